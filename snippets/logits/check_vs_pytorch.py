@@ -1,0 +1,22 @@
+import torch
+import torch.nn.functional as F
+
+words = open("names.txt").read().splitlines()
+chars = ".abcdefghijklmnopqrstuvwxyz"
+stoi = {ch: i for i, ch in enumerate(chars)}
+pairs = [stoi[a] * 27 + stoi[b] for w in words for a, b in zip("." + w, w + ".")]
+N = torch.bincount(torch.tensor(pairs), minlength=27 * 27).view(27, 27).float()
+
+logits = N.log()                               # (27, 27): every row is a log of counts
+frequencies = N / N.sum(dim=1, keepdim=True)   # (27, 27): counts normalised row by row
+
+# softmax(log(counts)) is exactly counts / counts.sum(), for every row at once.
+torch.testing.assert_close(F.softmax(logits, dim=1), frequencies)
+
+# Logits are defined only up to a constant added to a row: any shift gives the same probabilities.
+shift = torch.linspace(-50, 50, 27).unsqueeze(1)      # (27, 1): a different constant for each row
+torch.testing.assert_close(F.softmax(logits + shift, dim=1), frequencies)
+
+# log_softmax gives log-probabilities; a zero count stays -inf on both sides.
+torch.testing.assert_close(F.log_softmax(logits, dim=1), frequencies.log())
+print("softmax(log N) == N / N.sum(1): OK, also after shifting each row; log_softmax == log(frequencies): OK")

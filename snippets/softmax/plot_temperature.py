@@ -1,0 +1,16 @@
+import matplotlib.pyplot as plt
+import torch
+
+logits = torch.tensor([3.0, 2.2, 1.5, 0.8, 0.2, -0.5, -1.0, -2.0])   # (V,) one next-token distribution
+temperatures = [0.25, 0.5, 1.0, 2.0, 5.0]
+
+fig, axes = plt.subplots(1, len(temperatures), figsize=(12, 2.8), sharey=True)
+for ax, T in zip(axes, temperatures):
+    probs = torch.softmax(logits / T, dim=0)
+    ax.bar(range(len(logits)), probs.tolist(), color="tab:purple")
+    ax.set_title(f"T = {T}")
+    ax.set_xlabel("token index")
+axes[0].set_ylabel("probability")
+fig.suptitle("softmax(logits / T): low temperature sharpens, high temperature flattens")
+fig.tight_layout()
+plt.show()

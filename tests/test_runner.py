@@ -1,0 +1,92 @@
+"""The snippet runner gives each block what a fresh `python snippet.py` in an empty folder would give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.runner import Runner
+
+
+def test_main_module_fresh_folder_and_argv(runner):
+    r = runner.run(
+        "import os, sys\n"
+        "assert __name__ == '__main__'\n"
+        "assert sorted(os.listdir('.')) == ['names.txt'], os.listdir('.')\n"
+        "assert sys.path[0] == os.getcwd()\n"
+        "assert '__file__' not in globals()\n"
+        "print(len(open('names.txt').read().splitlines()))\n"
+    )
+    assert r.ok, r.error
+    assert int(r.stdout) > 30000
+
+
+def test_globals_do_not_leak_between_blocks(runner):
+    assert runner.run("leak = 1").ok
+    r = runner.run("print(leak)")
+    assert not r.ok and "NameError" in r.error
+
+
+def test_files_written_by_one_block_are_gone_for_the_next(runner):
+    assert runner.run("open('scratch.txt', 'w').write('x')").ok
+    r = runner.run("import os; print(sorted(os.listdir('.')))")
+    assert r.stdout.strip() == "['names.txt']"
+
+
+def test_exception_fails_with_the_snippet_traceback(runner):
+    r = runner.run("x = 1\nraise ValueError('boom')\n", label="page.md:3")
+    assert not r.ok
+    assert "ValueError: boom" in r.error and "<page.md:3>" in r.error and "line 2" in r.error
+
+
+def test_sys_exit_nonzero_fails_zero_passes(runner):
+    assert not runner.run("import sys; sys.exit(3)").ok
+    assert runner.run("import sys; sys.exit(0)").ok
+
+
+def test_stderr_is_captured_separately(runner):
+    r = runner.run("import sys; print('out'); print('err', file=sys.stderr)")
+    assert (r.stdout, r.stderr) == ("out\n", "err\n")
+
+
+def test_the_build_package_is_not_importable(runner):
+    r = runner.run("import glossary.terms")
+    assert not r.ok and "may not import" in r.error
+
+
+def test_unseeded_randomness_is_not_accidentally_reproducible(runner):
+    code = "import torch, random, numpy\nprint(torch.rand(1).item(), random.random(), numpy.random.rand())"
+    assert runner.run(code).stdout != runner.run(code).stdout
+
+
+def test_seeded_figures_are_byte_identical_and_described(runner):
+    code = (
+        "import matplotlib.pyplot as plt, torch\n"
+        "g = torch.Generator().manual_seed(0)\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(torch.randn(50, generator=g).tolist())\n"
+        "ax.set_title('Noise'); ax.set_xlabel('step'); ax.set_ylabel('value')\n"
+        "plt.show()\n"
+    )
+    a, b = runner.run(code), runner.run(code)
+    assert a.ok, a.error
+    assert len(a.figures) == 1 and a.figures[0].svg == b.figures[0].svg
+    assert a.figures[0].alt == "Noise (x: step, y: value)."
+    assert "<dc:date>" not in a.figures[0].svg
+
+
+def test_a_figure_without_any_text_fails(runner):
+    r = runner.run("import matplotlib.pyplot as plt\nplt.plot([1, 2])\n")
+    assert not r.ok and "alt text" in r.error
+
+
+def test_timeout_kills_the_snippet():
+    with Runner(timeout=1.0) as r:
+        res = r.run("while True:\n    pass\n")
+        assert not res.ok and "timed out" in res.error
+        assert r.run("print('still alive')").stdout == "still alive\n"
+
+
+@pytest.mark.parametrize("code", ["import os; os._exit(0)", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
+def test_a_dying_child_is_reported(runner, code):
+    r = runner.run(code)
+    assert not r.ok and "died" in r.error

@@ -12,7 +12,7 @@ import base64
 
 import pytest
 from conftest import DOCS, built_html, markdown_pages, page_blocks
-from htmlscan import scan
+from glossary.htmlscan import scan
 
 from glossary.markdown_ext import SnippetCache
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import DOCS, REPO, built_html, markdown_pages, mkdocs_build, page_blocks
-from htmlscan import css_urls, is_external, scan
+from glossary.htmlscan import css_urls, is_external, scan
 
 from glossary.terms import load_terms
 
@@ -148,3 +148,14 @@ def test_decimal_numbers_in_prose_come_from_outputs(page, build):
     numbers = re.findall(r"(?<![\w.])(\d+\.\d+)(?![\w.]*\d)", prose)
     missing = [n for n in numbers if n not in outputs]
     assert missing == []
+
+
+def test_snippet_lines_fit_the_page():
+    """Lines over 88 characters (black's limit) scroll sideways in the content column."""
+    long_lines = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in sorted((REPO / "snippets").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 88
+    ]
+    assert long_lines == []

@@ -13,10 +13,12 @@ frequencies = N / N.sum(dim=1, keepdim=True)   # (27, 27): counts normalised row
 # softmax(log(counts)) is exactly counts / counts.sum(), for every row at once.
 torch.testing.assert_close(F.softmax(logits, dim=1), frequencies)
 
-# Logits are defined only up to a constant added to a row: any shift gives the same probabilities.
-shift = torch.linspace(-50, 50, 27).unsqueeze(1)      # (27, 1): a different constant for each row
+# Logits are defined only up to a constant added to a row:
+# any shift gives the same probabilities. A different constant for each row:
+shift = torch.linspace(-50, 50, 27).unsqueeze(1)      # (27, 1)
 torch.testing.assert_close(F.softmax(logits + shift, dim=1), frequencies)
 
 # log_softmax gives log-probabilities; a zero count stays -inf on both sides.
 torch.testing.assert_close(F.log_softmax(logits, dim=1), frequencies.log())
-print("softmax(log N) == N / N.sum(1): OK, also after shifting each row; log_softmax == log(frequencies): OK")
+print("softmax(log N) == N / N.sum(1): OK, also after shifting each row")
+print("log_softmax(log N) == log(N / N.sum(1)): OK")

@@ -1,7 +1,8 @@
 import torch
 
-# Statistics: the logit of a probability p is its log-odds, log(p / (1 - p)); torch.logit computes it.
-# Deep learning: "logits" are the unnormalised scores fed to softmax. With two classes they meet:
+# Statistics: the logit of a probability p is its log-odds, log(p / (1 - p)),
+# which torch.logit computes. Deep learning: "logits" are the unnormalised
+# scores fed to softmax. With two classes the two meet:
 z = torch.tensor([0.3, 2.0])             # deep-learning logits of two classes
 p = torch.softmax(z, dim=0)[1]           # probability of class 1
 print(f"p(class 1) = {p.item():.4f}")

@@ -1,6 +1,6 @@
 import torch
 
-logits = torch.tensor([2.0, 1.0, 0.1, -1.0])   # (V,) scores for a vocabulary of V = 4 tokens
+logits = torch.tensor([2.0, 1.0, 0.1, -1.0])   # (V,) scores, vocabulary V = 4
 tokens = ["the", "a", "cat", "zebra"]
 
 exps = logits.exp()                  # (V,) e^z: positive, "count-like"

@@ -1,7 +1,8 @@
 import matplotlib.pyplot as plt
 import torch
 
-logits = torch.tensor([3.0, 2.2, 1.5, 0.8, 0.2, -0.5, -1.0, -2.0])   # (V,) one next-token distribution
+# (V,) the logits of one next-token distribution
+logits = torch.tensor([3.0, 2.2, 1.5, 0.8, 0.2, -0.5, -1.0, -2.0])
 temperatures = [0.25, 0.5, 1.0, 2.0, 5.0]
 
 fig, axes = plt.subplots(1, len(temperatures), figsize=(12, 2.8), sharey=True)

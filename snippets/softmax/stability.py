@@ -4,8 +4,10 @@ import torch
 import torch.nn.functional as F
 
 print("largest float32:", torch.finfo(torch.float32).max)
-print("its log, the largest x with finite exp(x):", round(math.log(torch.finfo(torch.float32).max), 4))
-print("exp(88.7) =", torch.tensor(88.7).exp().item(), "  exp(88.8) =", torch.tensor(88.8).exp().item())
+limit = math.log(torch.finfo(torch.float32).max)
+print("its log, the largest x with a finite exp(x):", round(limit, 4))
+for x in (88.7, 88.8):
+    print(f"exp({x}) in float32 =", torch.tensor(x).exp().item())
 
 z = torch.tensor([89.0, 90.0, 91.0])                  # float32 logits, a bit too large
 naive = z.exp() / z.exp().sum()                       # inf / inf

@@ -1,0 +1,131 @@
+"""Benchmark: prints figures, asserts nothing (timed assertions would make the suite flaky).
+
+    python -m glossary.bench [--skip-tests]
+
+1. cold build: `mkdocs build --strict` with an empty snippet cache (every snippet runs);
+2. warm build: the same with the cache filled (what a prose edit costs);
+3. serve: seconds from saving a prose edit to `mkdocs serve` serving the page that contains it;
+4. the test suite (`pytest -q`), unless --skip-tests;
+5. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
+   references (figures are inside the HTML as data: URIs), before any user interaction such as search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from glossary.htmlscan import css_urls, is_external, scan
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def timed(cmd: list[str], **kw) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def serve_rebuild_seconds(page_md: Path, url_path: str, rounds: int = 3) -> list[float]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    original = page_md.read_text(encoding="utf-8")
+    times = []
+    try:
+        deadline = time.time() + 300
+        while "</html>" not in fetch(url):
+            if time.time() > deadline:
+                raise RuntimeError("mkdocs serve did not come up")
+            time.sleep(0.2)
+        for i in range(rounds):
+            marker = f"benchmark-edit-{i}-{time.time_ns()}"
+            time.sleep(1.5)  # let the file watcher settle after the previous round
+            start = time.perf_counter()
+            page_md.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the edit never appeared")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+    finally:
+        page_md.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=30)
+    return times
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    weights = {}
+    for html_file in sorted(site.rglob("*.html")):
+        rel = html_file.relative_to(site).as_posix()
+        base = "http://site/" + rel
+        seen: set[str] = set()
+        total = html_file.stat().st_size
+        queue = [urljoin(base, u) for u in scan(html_file.read_text(encoding="utf-8")).resources
+                 if u and not u.startswith("data:") and not is_external(u)]
+        while queue:
+            url = queue.pop()
+            path = site / urlparse(url).path.lstrip("/")
+            if url in seen or not path.is_file():
+                continue
+            seen.add(url)
+            total += path.stat().st_size
+            if path.suffix == ".css":
+                queue += [urljoin(url, u) for u in css_urls(path.read_text(encoding="utf-8"))
+                          if not u.startswith("data:") and not is_external(u)]
+        weights[rel] = total
+    return weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-tests", action="store_true")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
+    try:
+        cache = tmp / "cache"
+        env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache))
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "site")]
+        print(f"cold build (empty snippet cache): {timed(build, env=env):6.2f} s")
+        print(f"warm build (snippets cached):     {timed(build, env=env):6.2f} s")
+        rebuilds = serve_rebuild_seconds(Path("docs/terms/softmax.md"), "terms/softmax/")
+        print("serve, prose edit saved -> page served: "
+              + ", ".join(f"{t:.2f}" for t in rebuilds) + f" s (median {sorted(rebuilds)[1]:.2f} s)")
+        if not args.skip_tests:
+            print(f"test suite (pytest -q):           {timed([sys.executable, '-m', 'pytest', '-q'], env=ENV):6.2f} s")
+        print("bytes a browser loads per page (HTML + local CSS, JS, images, fonts):")
+        for page, size in page_weights(tmp / "site").items():
+            print(f"  {page:40} {size / 1024:8.1f} KiB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

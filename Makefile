@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test bench names
+.PHONY: install serve build test test-browser bench names
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,11 @@ serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every
 build: install            ## the static site in site/
 	$(BIN)/mkdocs build --strict
 
-test: install             ## the whole test suite, including a strict build
-	$(BIN)/python -m pytest
+test: install             ## the test suite, including a strict build (all but the browser tests)
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)
+	$(BIN)/python -m pytest -m browser
 
 bench: install            ## build, serve-rebuild, test-suite and page-weight figures
 	$(BIN)/python -m glossary.bench

@@ -16,7 +16,7 @@ four things, each small:
 3. **The glossary table.** A line ``[[glossary-table]]`` becomes the table of every term page (title link,
    summary from its front matter).
 4. **Tooltips.** Each term's aliases become abbreviations whose title is the term's summary (Python-Markdown's
-   abbr glossary); Material's ``content.tooltips`` shows them on hover. Same front matter, one sentence.
+   abbr glossary); the browser shows the title on hover. Same front matter, one sentence.
 """
 
 from __future__ import annotations

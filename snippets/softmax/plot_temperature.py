@@ -11,6 +11,7 @@ for ax, T in zip(axes, temperatures):
     ax.bar(range(len(logits)), probs.tolist(), color="tab:purple")
     ax.set_title(f"T = {T}")
     ax.set_xlabel("token index")
+    ax.set_xticks(range(len(logits)))
 axes[0].set_ylabel("probability")
 fig.suptitle("softmax(logits / T): low temperature sharpens, high temperature flattens")
 fig.tight_layout()

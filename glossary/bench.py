@@ -7,12 +7,14 @@
 3. serve: seconds from saving a prose edit to `mkdocs serve` serving the page that contains it;
 4. the test suite (`pytest -q`), unless --skip-tests;
 5. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
-   references (figures are inside the HTML as data: URIs), before any user interaction such as search.
+   references (figures are inside the HTML as data: URIs), and the search worker and index that Material
+   fetches on every load; raw and as gzip-compressed by a static host.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import socket
@@ -81,13 +83,16 @@ def serve_rebuild_seconds(page_md: Path, url_path: str, rounds: int = 3) -> list
     return times
 
 
-def page_weights(site: Path) -> dict[str, int]:
+def page_weights(site: Path) -> dict[str, tuple[int, int]]:
+    """(raw bytes, gzip bytes) per page: the HTML, what it references, and the search worker and index that
+    Material fetches on every load."""
+    search = [*site.glob("assets/javascripts/workers/search.*.min.js"), site / "search/search_index.json"]
     weights = {}
     for html_file in sorted(site.rglob("*.html")):
         rel = html_file.relative_to(site).as_posix()
         base = "http://site/" + rel
         seen: set[str] = set()
-        total = html_file.stat().st_size
+        files = [html_file, *[p for p in search if p.is_file()]]
         queue = [urljoin(base, u) for u in scan(html_file.read_text(encoding="utf-8")).resources
                  if u and not u.startswith("data:") and not is_external(u)]
         while queue:
@@ -96,11 +101,13 @@ def page_weights(site: Path) -> dict[str, int]:
             if url in seen or not path.is_file():
                 continue
             seen.add(url)
-            total += path.stat().st_size
+            files.append(path)
             if path.suffix == ".css":
                 queue += [urljoin(url, u) for u in css_urls(path.read_text(encoding="utf-8"))
                           if not u.startswith("data:") and not is_external(u)]
-        weights[rel] = total
+        raw = sum(p.stat().st_size for p in files)
+        gz = sum(len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)) for p in files)
+        weights[rel] = (raw, gz)
     return weights
 
 
@@ -120,9 +127,10 @@ def main() -> None:
               + ", ".join(f"{t:.2f}" for t in rebuilds) + f" s (median {sorted(rebuilds)[1]:.2f} s)")
         if not args.skip_tests:
             print(f"test suite (pytest -q):           {timed([sys.executable, '-m', 'pytest', '-q'], env=ENV):6.2f} s")
-        print("bytes a browser loads per page (HTML + local CSS, JS, images, fonts):")
-        for page, size in page_weights(tmp / "site").items():
-            print(f"  {page:40} {size / 1024:8.1f} KiB")
+        print("bytes a browser loads per page (HTML with its figures, CSS, JS, search worker and index):")
+        print(f"  {'page':40} {'raw':>10} {'gzip':>10}")
+        for page, (raw, gz) in page_weights(tmp / "site").items():
+            print(f"  {page:40} {raw / 1024:6.1f} KiB {gz / 1024:6.1f} KiB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -32,21 +32,48 @@ class Build:
     seconds: float
 
 
-def mkdocs_build(dest: Path, cache_dir: Path) -> Build:
+def start_build(dest: Path, cache_dir: Path):
     """`mkdocs build --strict` (no -q: it would hide warnings) from the repo root, with an empty snippet cache
-    so every snippet really runs."""
+    so every snippet really runs. Returns a function that waits for it."""
     env = dict(os.environ, GLOSSARY_CACHE_DIR=str(cache_dir), NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=REPO, env=env, capture_output=True, text=True,
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    return Build(dest, proc.stdout + proc.stderr, proc.returncode, time.perf_counter() - start)
+
+    def wait() -> Build:
+        log, _ = proc.communicate()
+        return Build(dest, log, proc.returncode, time.perf_counter() - start)
+
+    return wait
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> Build:
-    b = mkdocs_build(tmp_path_factory.mktemp("build") / "site", tmp_path_factory.mktemp("cache"))
+def executed(tmp_path_factory):
+    """All the snippet work of the session at once, sharing the two cores: two clean builds (the first is
+    the one the tests inspect, the second is compared with it byte for byte, P7) and, meanwhile, every code
+    block run alone on two runners (P2, P3)."""
+    waits = [start_build(tmp_path_factory.mktemp(f"build{i}") / "site", tmp_path_factory.mktemp(f"cache{i}"))
+             for i in range(2)]
+    runs = run_all([(block_id(page, block), block.code) for page, block in all_blocks()])
+    return (waits[0](), waits[1]()), runs
+
+
+@pytest.fixture(scope="session")
+def builds(executed) -> tuple[Build, Build]:
+    return executed[0]
+
+
+@pytest.fixture(scope="session")
+def fresh_runs(executed) -> dict:
+    """Every block's result when run alone, keyed by block_id()."""
+    return executed[1]
+
+
+@pytest.fixture(scope="session")
+def build(builds) -> Build:
+    b = builds[0]
     if b.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{b.log[-6000:]}")
     return b
@@ -58,6 +85,23 @@ def runner():
 
     with Runner(NAMES) as r:
         yield r
+
+
+def run_all(items: list[tuple[str, str]], workers: int = 2) -> dict:
+    """Run (key, code) pairs on `workers` runners at once (each a worker process forking per snippet)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from glossary.runner import Runner
+
+    runners = [Runner(NAMES) for _ in range(workers)]
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            futures = {key: pool.submit(runners[i % workers].run, code, key)
+                       for i, (key, code) in enumerate(items)}
+            return {key: f.result() for key, f in futures.items()}
+    finally:
+        for r in runners:
+            r.close()
 
 
 @cache
@@ -95,6 +139,14 @@ def expand_includes(page: Path) -> str:
 @cache
 def page_blocks(page: Path):
     return extract_from_buffer(io.StringIO(expand_includes(page)))
+
+
+def all_blocks():
+    return [(page, block) for page in markdown_pages() for block in page_blocks(page)]
+
+
+def block_id(page: Path, block) -> str:
+    return f"{page.relative_to(DOCS)}:{block.lineno}"
 
 
 def built_html(build: Build, page: Path) -> str:

@@ -11,16 +11,12 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import DOCS, built_html, markdown_pages, page_blocks
+from conftest import DOCS, all_blocks, block_id, built_html, markdown_pages, page_blocks
 from glossary.htmlscan import scan
 
 from glossary.markdown_ext import SnippetCache
 
-BLOCKS = [
-    pytest.param(page, i, block, id=f"{page.relative_to(DOCS)}:{block.lineno}")
-    for page in markdown_pages()
-    for i, block in enumerate(page_blocks(page))
-]
+BLOCKS = [pytest.param(page, block, id=block_id(page, block)) for page, block in all_blocks()]
 CACHE_KEYS = SnippetCache(str(DOCS / "names.txt"), "unused")  # only its key function
 
 
@@ -28,14 +24,14 @@ def test_there_are_blocks_to_run():
     assert len(BLOCKS) >= 10
 
 
-@pytest.mark.parametrize("page, index, block", BLOCKS)
-def test_block_runs_alone_and_shows_its_output(page, index, block, runner, build):
+@pytest.mark.parametrize("page, block", BLOCKS)
+def test_block_runs_alone_and_shows_its_output(page, block, fresh_runs, build):
     assert block.syntax == "python", (
         f"info string {block.syntax!r}: only plain ```python fences are executed, both by the build and by "
         "pytest-codeblocks; pages show no other code"
     )
     assert "--8<--" not in block.code, "an include was not expanded"
-    result = runner.run(block.code, label=f"{page.name}:{block.lineno}")
+    result = fresh_runs[block_id(page, block)]  # run alone, in a fresh child (see conftest.executed)
     assert result.ok, result.error
     assert result.stderr == "", f"wrote to stderr:\n{result.stderr}"
 

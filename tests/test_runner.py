@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.runner import Runner
-
 
 def test_main_module_fresh_folder_and_argv(runner):
     r = runner.run(
@@ -79,11 +77,14 @@ def test_a_figure_without_any_text_fails(runner):
     assert not r.ok and "alt text" in r.error
 
 
-def test_timeout_kills_the_snippet():
-    with Runner(timeout=1.0) as r:
-        res = r.run("while True:\n    pass\n")
-        assert not res.ok and "timed out" in res.error
-        assert r.run("print('still alive')").stdout == "still alive\n"
+def test_timeout_kills_the_snippet(runner):
+    default, runner.timeout = runner.timeout, 1.0  # sent with each request
+    try:
+        res = runner.run("while True:\n    pass\n")
+    finally:
+        runner.timeout = default
+    assert not res.ok and "timed out" in res.error
+    assert runner.run("print('still alive')").stdout == "still alive\n"
 
 
 @pytest.mark.parametrize("code", ["import os; os._exit(0)", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])

@@ -1,0 +1,26 @@
+import torch
+import torch.nn.functional as F
+
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])   # (B, C) = (2, 3)
+Y = torch.tensor([0, 2])
+
+# 1. Probabilities instead of logits: softmax is applied twice, silently.
+right = F.cross_entropy(logits, Y)
+wrong = F.cross_entropy(F.softmax(logits, dim=1), Y)
+print(f"logits in: {right.item():.4f}   probabilities in: {wrong.item():.4f}")
+
+# 2. NLLLoss wants log-probabilities; given probabilities it returns nonsense.
+print(f"nll_loss(log_softmax): {F.nll_loss(F.log_softmax(logits, 1), Y).item():.4f}"
+      f"   nll_loss(softmax): {F.nll_loss(F.softmax(logits, 1), Y).item():.4f}")
+
+# 3. log(0) = -inf: a zero probability for the right class gives an infinite loss.
+probs = torch.tensor([[0.0, 0.5, 0.5]])
+print("-log(probs[0, 0]) =", (-probs[0, 0].log()).item())
+# log_softmax on finite logits never reaches -inf, however unlikely the class:
+print("F.cross_entropy with a logit 100 below the rest:",
+      F.cross_entropy(torch.tensor([[-100.0, 0.0, 0.0]]), torch.tensor([0])).item())
+
+# 4. ignore_index=-100 by default: those targets are left out of the mean.
+Y_padded = torch.tensor([0, -100])
+print(f"with target -100: {F.cross_entropy(logits, Y_padded).item():.4f}"
+      f" == first example alone: {F.cross_entropy(logits[:1], Y[:1]).item():.4f}")

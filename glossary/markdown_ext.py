@@ -33,13 +33,12 @@ from importlib import metadata
 from pathlib import Path
 from xml.etree import ElementTree as etree
 
-from latex2mathml.converter import convert as latex_to_mathml
 from markdown import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from glossary import runner, terms
+from glossary import mathml, runner, terms
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
@@ -152,10 +151,8 @@ class MathTreeprocessor(Treeprocessor):
             for left, right, _ in self.WRAPS:
                 if tex.startswith(left) and tex.endswith(right):
                     tex = tex[len(left) : -len(right)].strip()
-            mathml = latex_to_mathml(tex, display=display)
-            mathml = mathml.replace("<math ", f'<math aria-label="{html.escape(tex, quote=True)}" ', 1)
             el.set("class", f"math math--{display}")
-            el.text = self.md.htmlStash.store(mathml)
+            el.text = self.md.htmlStash.store(mathml.render(tex, display))
 
 
 class GlossaryTablePreprocessor(Preprocessor):

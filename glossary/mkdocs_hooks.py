@@ -1,4 +1,5 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): build and serve speed, and one accessibility fix to Material's HTML.
+"""MkDocs hooks (mkdocs.yml `hooks:`): build and serve speed, the walkthrough notebook's configuration and
+its math, and one accessibility fix to Material's HTML.
 
 MkDocs creates a new Jinja environment for every build, and `mkdocs serve` rebuilds everything on each save,
 so Material's templates are compiled again every time (about 0.9 s here, most of a prose-edit rebuild).
@@ -8,9 +9,58 @@ source, so an edited template is recompiled. A builder that ignores MkDocs hooks
 
 from __future__ import annotations
 
+import hashlib
+import html
+import os
+import re
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
+
+HERE = Path(__file__).resolve().parent
+NOTEBOOK_HOOKS_VERSION = "3"  # bump when the notebook post-processing or its nbconvert config changes
+
+# What nbconvert's template puts on every notebook page and this site must not load: a MathJax <script>
+# (its URL is empty here: mkdocs-jupyter's custom_mathjax_url default), its configuration, and a module that
+# imports Mermaid from a CDN when a notebook has diagrams.
+NOTEBOOK_SCRIPTS = re.compile(
+    r'<script src="">\s*</script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>'
+    r"|<!-- (?:Load mathjax|MathJax configuration|End of mathjax configuration) -->",
+    re.S,
+)
+MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
+
+
+def on_config(config):
+    """Configure mkdocs-jupyter where its own options cannot.
+
+    * nbconvert reads its settings only from the Jupyter config path, so the repo's glossary/jupyter folder
+      is put first on it: a cell timeout; stream outputs merged (otherwise how the kernel happens to chunk
+      stdout changes the HTML from one build to the next); the kernel's own log at ERROR (ipykernel 7 warns
+      on every local TCP kernel).
+    * mkdocs-jupyter keys its cache on the notebook's bytes and its options alone, so an edit of names.txt or
+      a new torch would serve stale outputs. The cache folder is named after those too; a fresh clone (CI)
+      has no cache, and the tests point GLOSSARY_CACHE_DIR at an empty folder, so they execute it fresh.
+    """
+    paths = [str(HERE / "jupyter"), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None:
+        digest = hashlib.sha256(Path(config.docs_dir, "names.txt").read_bytes())
+        for package in ("torch", "matplotlib", "numpy", "nbconvert", "mkdocs-jupyter", "ipykernel"):
+            digest.update(f"{package}={metadata.version(package)};".encode())
+        digest.update(NOTEBOOK_HOOKS_VERSION.encode())
+        digest.update((HERE / "jupyter" / "jupyter_nbconvert_config.json").read_bytes())
+        root = Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks") if os.environ.get("GLOSSARY_CACHE_DIR") \
+            else Path(".cache/mkdocs-jupyter")
+        plugin.config["cache_dir"] = str(root / digest.hexdigest()[:16])
+    return config
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
@@ -46,3 +96,27 @@ def on_post_page(output: str, page, config) -> str:
     serious). Name it, as its input is named. The browser tests fail if the markup changes and this stops
     matching."""
     return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
+def _typeset(fragment: str) -> str:
+    """$$...$$ and $...$ in rendered Markdown (outside code) to MathML."""
+    from glossary import mathml
+
+    parts = CODE.split(fragment)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 3 == 0:  # text between code elements
+            part = DISPLAY_MATH.sub(lambda m: mathml.render(html.unescape(m.group(1)), "block"), part)
+            part = INLINE_MATH.sub(lambda m: mathml.render(html.unescape(m.group(1))), part)
+            out.append(part)
+        elif i % 3 == 1:  # the code element itself
+            out.append(part)
+    return "".join(out)
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    """Notebook pages: math typeset at build time like the rest of the site, no MathJax or CDN scripts."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return content
+    content = NOTEBOOK_SCRIPTS.sub("", content)
+    return MARKDOWN_CELL.sub(lambda m: m.group(1) + _typeset(m.group(2)) + m.group(3), content)

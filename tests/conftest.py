@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from pytest_codeblocks import extract_from_buffer
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 NAMES = DOCS / "names.txt"
+NOTEBOOK = DOCS / "walkthrough.ipynb"
 sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not pip-installed
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -56,8 +58,36 @@ def executed(tmp_path_factory):
     block run alone on two runners (P2, P3)."""
     waits = [start_build(tmp_path_factory.mktemp(f"build{i}") / "site", tmp_path_factory.mktemp(f"cache{i}"))
              for i in range(2)]
-    runs = run_all([(block_id(page, block), block.code) for page, block in all_blocks()])
-    return (waits[0](), waits[1]()), runs
+    notebook = start_walkthrough(tmp_path_factory.mktemp("reader"))
+    from glossary.runner import Runner
+
+    runners = [Runner(NAMES), Runner(NAMES)]
+    runs = run_all([(block_id(page, block), block.code) for page, block in all_blocks()], runners)
+    runners[1].close()
+    return (waits[0](), waits[1]()), runs, notebook(), runners[0]
+
+
+def start_walkthrough(folder: Path):
+    """The walkthrough notebook run as a reader runs it: alone with names.txt in a folder, a fresh kernel."""
+    shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
+    shutil.copy(NAMES, folder / "names.txt")
+    out = folder / "executed.ipynb"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", NOTEBOOK.name,
+         "--output", out.name, "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.kernel_name=python3"],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+    def wait():
+        proc.stderr_text = proc.communicate()[1]
+        return proc, out
+
+    return wait
+
+
+@pytest.fixture(scope="session")
+def walkthrough_run(executed):
+    return executed[2]
 
 
 @pytest.fixture(scope="session")
@@ -80,28 +110,20 @@ def build(builds) -> Build:
 
 
 @pytest.fixture(scope="session")
-def runner():
-    from glossary.runner import Runner
+def runner(executed):
+    """A runner whose worker has already imported torch (one of the two that ran every block)."""
+    yield executed[3]
+    executed[3].close()
 
-    with Runner(NAMES) as r:
-        yield r
 
-
-def run_all(items: list[tuple[str, str]], workers: int = 2) -> dict:
-    """Run (key, code) pairs on `workers` runners at once (each a worker process forking per snippet)."""
+def run_all(items: list[tuple[str, str]], runners) -> dict:
+    """Run (key, code) pairs on the runners at once (each a worker process forking per snippet)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from glossary.runner import Runner
-
-    runners = [Runner(NAMES) for _ in range(workers)]
-    try:
-        with ThreadPoolExecutor(workers) as pool:
-            futures = {key: pool.submit(runners[i % workers].run, code, key)
-                       for i, (key, code) in enumerate(items)}
-            return {key: f.result() for key, f in futures.items()}
-    finally:
-        for r in runners:
-            r.close()
+    with ThreadPoolExecutor(len(runners)) as pool:
+        futures = {key: pool.submit(runners[i % len(runners)].run, code, key)
+                   for i, (key, code) in enumerate(items)}
+        return {key: f.result() for key, f in futures.items()}
 
 
 @cache

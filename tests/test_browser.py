@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DOCS, REPO, markdown_pages, page_blocks
+import nbformat
+from conftest import DOCS, NOTEBOOK, REPO, markdown_pages, page_blocks
 
 from glossary.terms import load_terms
 
@@ -68,7 +69,14 @@ def page_url(md: Path) -> str:
     return "" if rel == "index" else f"{rel.removesuffix('/index')}/"
 
 
-PAGES = [pytest.param(md, id=page_url(md) or "index") for md in markdown_pages()]
+PAGES = [pytest.param(md, id=page_url(md) or "index") for md in [*markdown_pages(), NOTEBOOK]]
+
+
+def shown_code(md: Path) -> list[str]:
+    """The code a reader can copy from the page: the blocks of a Markdown page, the cells of a notebook."""
+    if md.suffix == ".ipynb":
+        return [c.source for c in nbformat.read(md, as_version=4).cells if c.cell_type == "code"]
+    return [b.code for b in page_blocks(md)]
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -169,8 +177,10 @@ def _visit(browser, origin: str, url: str, scheme: str) -> dict:
         src: i.currentSrc.slice(0, 80), alt: i.getAttribute('alt'), ok: i.complete && i.naturalWidth > 0,
         figure: !!i.closest('.exec-figure'), bg: getComputedStyle(i).backgroundColor}))""")
     report["text"] = page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
-    report["code_blocks"] = page.locator(".md-content pre:not(.exec-output__text) > code").count()
-    buttons = page.locator(".md-content button.md-code__button[data-md-type=copy]")
+    # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
+    report["code_blocks"] = page.locator(
+        ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea").count()
+    buttons = page.locator(".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
     report["copy_buttons"] = buttons.count()
     report["copied"] = []
     if scheme == "light":
@@ -225,7 +235,7 @@ def test_every_code_block_has_a_copy_button_that_copies_the_snippet(md, visit):
     r = visit(md, "light")
     assert r["copy_buttons"] == r["code_blocks"]
     # What the button copies is exactly the block the test suite runs (test_codeblocks runs each alone).
-    expected = [b.code.rstrip("\n") for b in page_blocks(md)]
+    expected = [code.rstrip("\n") for code in shown_code(md)]
     assert [c.rstrip("\n") for c in r["copied"]] == expected
 
 

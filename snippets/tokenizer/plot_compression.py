@@ -2,7 +2,7 @@ import matplotlib.pyplot as plt
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
 names = open("names.txt").read().splitlines()
-train, held_out = names[0::2], names[1::2]          # every other name: unseen at test
+train, held_out = names[0::2][:6000], names[1::2]   # every other name: unseen at test
 n_chars = sum(len(n) for n in held_out)
 
 merges_list = [0, 10, 25, 50, 100, 200, 400, 800, 1600]

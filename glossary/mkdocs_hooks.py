@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOK_HOOKS_VERSION = "3"  # bump when the notebook post-processing or its nbconvert config changes
+NOTEBOOK_HOOKS_VERSION = "4"  # bump when the notebook post-processing or its nbconvert config changes
 
 # What nbconvert's template puts on every notebook page and this site must not load: a MathJax <script>
 # (its URL is empty here: mkdocs-jupyter's custom_mathjax_url default), its configuration, and a module that
@@ -41,9 +41,10 @@ def on_config(config):
     """Configure mkdocs-jupyter where its own options cannot.
 
     * nbconvert reads its settings only from the Jupyter config path, so the repo's glossary/jupyter folder
-      is put first on it: a cell timeout; stream outputs merged (otherwise how the kernel happens to chunk
-      stdout changes the HTML from one build to the next); the kernel's own log at ERROR (ipykernel 7 warns
-      on every local TCP kernel).
+      is put first on it: a cell timeout; consecutive stream outputs merged after execution (otherwise how
+      the kernel happens to chunk stdout changes the HTML from one build to the next; nbclient's own
+      coalesce_streams is not configurable, and nbconvert runs its coalescer before execution by default);
+      the kernel's own log at ERROR (ipykernel 7 warns on every local TCP kernel).
     * mkdocs-jupyter keys its cache on the notebook's bytes and its options alone, so an edit of names.txt or
       a new torch would serve stale outputs. The cache folder is named after those too; a fresh clone (CI)
       has no cache, and the tests point GLOSSARY_CACHE_DIR at an empty folder, so they execute it fresh.
@@ -119,4 +120,7 @@ def on_page_content(content: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return content
     content = NOTEBOOK_SCRIPTS.sub("", content)
+    # Code cells scroll sideways; a region that scrolls must take keyboard focus (axe: scrollable-region-
+    # focusable), as Material's own code blocks do.
+    content = content.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return MARKDOWN_CELL.sub(lambda m: m.group(1) + _typeset(m.group(2)) + m.group(3), content)

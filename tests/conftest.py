@@ -175,3 +175,16 @@ def built_html(build: Build, page: Path) -> str:
     rel = page.relative_to(DOCS).with_suffix("")
     path = build.site / ("index.html" if rel.name == "index" else rel / "index.html")
     return path.read_text(encoding="utf-8")
+
+
+@cache
+def _scan_file(path: Path):
+    from glossary.htmlscan import scan
+
+    return scan(path.read_text(encoding="utf-8"))
+
+
+def built_scan(build: Build, page: Path):
+    """The parsed built page (parsed once per session: the built files do not change)."""
+    rel = page.relative_to(DOCS).with_suffix("")
+    return _scan_file(build.site / ("index.html" if rel.name == "index" else rel / "index.html"))

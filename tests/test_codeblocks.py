@@ -11,8 +11,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import DOCS, all_blocks, block_id, built_html, markdown_pages, page_blocks
-from glossary.htmlscan import scan
+from conftest import DOCS, all_blocks, block_id, built_scan, markdown_pages, page_blocks
 
 from glossary.markdown_ext import SnippetCache
 
@@ -36,7 +35,7 @@ def test_block_runs_alone_and_shows_its_output(page, block, fresh_runs, build):
     assert result.stderr == "", f"wrote to stderr:\n{result.stderr}"
 
     # P3: what the built page shows under the block is what running it alone prints now.
-    shown = {o.key: o for o in scan(built_html(build, page)).outputs}
+    shown = {o.key: o for o in built_scan(build, page).outputs}
     key = CACHE_KEYS.key(block.code)
     assert key in shown, "the built page has no executed output for this block"
     assert shown[key].text == result.stdout.rstrip()
@@ -49,7 +48,7 @@ def test_block_runs_alone_and_shows_its_output(page, block, fresh_runs, build):
 def test_every_block_in_the_html_was_executed(page, build):
     """P1: none skipped silently. Code blocks in the built HTML == blocks pytest-codeblocks extracts ==
     executed outputs on the page."""
-    html = scan(built_html(build, page))
+    html = built_scan(build, page)
     extracted = page_blocks(page)
     assert len(html.code_blocks) == len(extracted), (
         f"{len(html.code_blocks)} code blocks in the HTML but pytest-codeblocks extracts {len(extracted)} "

@@ -6,7 +6,7 @@ import filecmp
 import re
 
 import pytest
-from conftest import DOCS, REPO, built_html, markdown_pages, page_blocks
+from conftest import DOCS, REPO, built_html, built_scan, markdown_pages, page_blocks
 from glossary.htmlscan import css_urls, is_external, scan
 
 from glossary.terms import load_terms
@@ -75,7 +75,7 @@ def test_no_web_fonts_no_math_javascript(build):
 def test_math_is_typeset_at_build_time(page, build):
     source = page.read_text(encoding="utf-8")
     html = built_html(build, page)
-    info = scan(html)
+    info = built_scan(build, page)
     formulas = len(re.findall(r"\$\$.+?\$\$", source, re.S)) + len(re.findall(r"(?<![\$\\])\$[^$\n]+\$", source))
     assert info.math >= formulas
     assert "arithmatex" not in html
@@ -104,7 +104,7 @@ def test_tooltips_carry_the_front_matter_summary(build):
     summaries = {t.summary for t in TERMS}
     seen_elsewhere = set()
     for page in markdown_pages():
-        for text, title in scan(built_html(build, page)).abbrs:
+        for text, title in built_scan(build, page).abbrs:
             assert title in summaries, (page, text, title)
             for t in TERMS:
                 if t.summary == title and page.stem != t.slug:
@@ -130,7 +130,7 @@ def test_term_page_follows_the_template(page, build):
     assert positions == sorted(positions), "sections out of template order"
     blocks = page_blocks(page)
     assert any("assert" in b.code for b in blocks), "no check against PyTorch asserts anything"
-    info = scan(built_html(build, page))
+    info = built_scan(build, page)
     assert sum(len(o.figures) for o in info.outputs) >= 1, "no figure drawn by a snippet on the page"
     assert all(alt for alt, _ in info.images if _.startswith("data:image/svg")), "a figure without alt text"
     slug_links = {t.slug for t in TERMS if any(f"../{t.slug}/" == h for h in info.links)}
@@ -142,7 +142,7 @@ def test_term_page_follows_the_template(page, build):
 def test_decimal_numbers_in_prose_come_from_outputs(page, build):
     """P6: a measured-looking number in the text (one with a decimal point) appears in an output of the
     same page, so it was produced by running code. Version numbers (a.b.c) and references are not data."""
-    info = scan(built_html(build, page))
+    info = built_scan(build, page)
     prose = info.prose.split("References")[0]
     outputs = " ".join(o.text for o in info.outputs)
     numbers = re.findall(r"(?<![\w.])(\d+\.\d+)(?![\w.]*\d)", prose)

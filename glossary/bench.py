@@ -5,8 +5,10 @@
 1. cold build: `mkdocs build --strict` with an empty snippet cache (every snippet runs);
 2. warm build: the same with the cache filled (what a prose edit costs);
 3. serve: seconds from saving a prose edit to `mkdocs serve` serving the page that contains it;
-4. the test suite (`pytest -q`), unless --skip-tests;
-5. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
+4. the walkthrough notebook executed alone in a fresh kernel, in a folder holding only it and names.txt
+   (kernel start included);
+5. the test suite (`pytest -m "not browser"`), unless --skip-tests;
+6. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
    references (figures are inside the HTML as data: URIs), and the search worker and index that Material
    fetches on every load; raw and as gzip-compressed by a static host.
 """
@@ -125,8 +127,16 @@ def main() -> None:
         rebuilds = serve_rebuild_seconds(Path("docs/terms/softmax.md"), "terms/softmax/")
         print("serve, prose edit saved -> page served: "
               + ", ".join(f"{t:.2f}" for t in rebuilds) + f" s (median {sorted(rebuilds)[1]:.2f} s)")
+        reader = tmp / "reader"
+        reader.mkdir()
+        shutil.copy("docs/walkthrough.ipynb", reader)
+        shutil.copy("docs/names.txt", reader)
+        notebook = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "walkthrough.ipynb", "--output", "executed.ipynb"]
+        print(f"walkthrough notebook, fresh kernel: {timed(notebook, env=ENV, cwd=reader):6.2f} s")
         if not args.skip_tests:
-            print(f"test suite (pytest -q):           {timed([sys.executable, '-m', 'pytest', '-q'], env=ENV):6.2f} s")
+            suite = [sys.executable, "-m", "pytest", "-q", "-m", "not browser"]
+            print(f"test suite (make test):           {timed(suite, env=ENV):6.2f} s")
         print("bytes a browser loads per page (HTML with its figures, CSS, JS, search worker and index):")
         print(f"  {'page':40} {'raw':>10} {'gzip':>10}")
         for page, (raw, gz) in page_weights(tmp / "site").items():

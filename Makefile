@@ -14,8 +14,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every save
-	$(BIN)/mkdocs serve
+serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every save (search off: faster)
+	GLOSSARY_SEARCH=$${GLOSSARY_SEARCH:-false} $(BIN)/mkdocs serve
 
 build: install            ## the static site in site/
 	$(BIN)/mkdocs build --strict

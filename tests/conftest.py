@@ -128,8 +128,10 @@ def run_all(items: list[tuple[str, str]], runners) -> dict:
 
 @cache
 def mkdocs_config() -> dict:
-    # mkdocs.yml uses no custom YAML tags; a plain load keeps this independent of MkDocs' config machinery.
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    """mkdocs.yml as MkDocs reads it (its loader resolves the !ENV tags), without validating it."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    return yaml.load((REPO / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
 
 
 @cache

@@ -57,7 +57,8 @@ def _stamp(*paths: Path) -> tuple:
 # on each save: compute these once per process and file version rather than per page (0.6 s a build).
 @functools.lru_cache(maxsize=4)
 def _salt(names_path: str, stamp: tuple) -> str:
-    versions = {p: metadata.version(p) for p in ("torch", "matplotlib", "numpy")}
+    # Every package a snippet's output can depend on (tokenizers: the tokenizer page trains BPE with it).
+    versions = {p: metadata.version(p) for p in ("torch", "matplotlib", "numpy", "tokenizers")}
     names_hash = hashlib.sha256(Path(names_path).read_bytes()).hexdigest()
     return json.dumps([runner.RUNNER_VERSION, sys.version_info[:2], versions, names_hash])
 

@@ -158,7 +158,7 @@ class ExecPreprocessor(Preprocessor):
 class MathTreeprocessor(Treeprocessor):
     """Replace arithmatex's generic-mode elements by MathML rendered now, at build time."""
 
-    WRAPS = ((r"\(", r"\)", "inline"), (r"\[", r"\]", "block"))
+    WRAPS = ((r"\(", r"\)"), (r"\[", r"\]"))
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
@@ -166,7 +166,7 @@ class MathTreeprocessor(Treeprocessor):
                 continue
             tex = html.unescape(el.text or "").strip()
             display = "block" if el.tag == "div" else "inline"
-            for left, right, _ in self.WRAPS:
+            for left, right in self.WRAPS:
                 if tex.startswith(left) and tex.endswith(right):
                     tex = tex[len(left) : -len(right)].strip()
             el.set("class", f"math math--{display}")

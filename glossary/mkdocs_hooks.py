@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOK_HOOKS_VERSION = "4"  # bump when the notebook post-processing or its nbconvert config changes
+NOTEBOOK_HOOKS_VERSION = "5"  # bump when the notebook post-processing or its nbconvert config changes
 
 # What nbconvert's template puts on every notebook page and this site must not load: a MathJax <script>
 # (its URL is empty here: mkdocs-jupyter's custom_mathjax_url default), its configuration, and a module that
@@ -62,6 +62,45 @@ def on_config(config):
             else Path(".cache/mkdocs-jupyter")
         plugin.config["cache_dir"] = str(root / digest.hexdigest()[:16])
     return config
+
+
+_SERVE = {"dirty": False}
+
+
+def on_startup(command, dirty):
+    _SERVE["dirty"] = bool(dirty)
+
+
+def on_files(files, config):
+    """`mkdocs serve --dirty` rebuilds a page only when its Markdown file is newer than its HTML. A page's
+    output also depends on the snippets it includes (and the data and model files they read): when one of
+    those is newer than the page's HTML, the page counts as modified too."""
+    if not _SERVE["dirty"]:
+        return files
+    from glossary import inventory as inv_mod
+
+    ext = _glossary_config(config)
+    data = {Path(p).name: p for p in [ext.get("names_path", "docs/names.txt"), *ext.get("data_files", [])]}
+    try:
+        inv = inv_mod.scan(".", ext.get("docs_dir", "docs"), ext.get("snippets_dir", "snippets"), data,
+                           dict(ext.get("artifacts") or {}))
+    except inv_mod.InventoryError:
+        return files  # the page's rendering reports it
+    for file in files.documentation_pages():
+        if not file.src_path.endswith(".md") or not os.path.isfile(file.abs_dest_path):
+            continue
+        built = os.path.getmtime(file.abs_dest_path)
+        page = Path(config.docs_dir, file.src_path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        if any(os.path.getmtime(dep) > built for dep in inv.page_files(page) if os.path.isfile(dep)):
+            file.is_modified = lambda: True
+    return files
+
+
+def _glossary_config(config) -> dict:
+    for name, ext_config in (config.mdx_configs or {}).items():
+        if name == "glossary.markdown_ext":
+            return dict(ext_config)
+    return {}
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:

@@ -32,14 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump when the execution semantics or the result format change: it is part of every cache key.
-RUNNER_VERSION = "3"
+RUNNER_VERSION = "4"
 SVG_HASH_SALT = "llm-glossary"
 
 
 @dataclass
 class Figure:
-    svg: str
+    svg: str  # drawn as the snippet draws it (light)
     alt: str
+    svg_dark: str = ""  # the same figure recoloured for a dark page (see dark_variant)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Result:
     error: str = ""
     figures: list[Figure] = field(default_factory=list)
     seconds: float = 0.0
+    artifacts: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of what the snippet wrote
 
     @classmethod
     def from_json(cls, data: dict) -> "Result":
@@ -62,13 +64,19 @@ class Result:
             "stdout": self.stdout,
             "stderr": self.stderr,
             "error": self.error,
-            "figures": [{"svg": f.svg, "alt": f.alt} for f in self.figures],
+            "figures": [{"svg": f.svg, "alt": f.alt, "svg_dark": f.svg_dark} for f in self.figures],
             "seconds": self.seconds,
+            "artifacts": self.artifacts,
         }
 
 
 class Runner:
-    """Client side: starts the worker lazily, sends it one snippet at a time."""
+    """Client side: starts the worker lazily, sends it one snippet at a time.
+
+    ``inputs`` maps file names to paths copied into the snippet's folder (names.txt is always there: the site's
+    promise); ``outputs`` names files the snippet must write, which are moved to ``artifact_dir`` afterwards.
+    ``filename`` is what tracebacks call the code (the snippet's path, so line numbers are the file's own).
+    """
 
     def __init__(self, names_path: str | Path = "docs/names.txt", timeout: float = 120.0):
         self.names_path = Path(names_path).resolve()
@@ -88,12 +96,17 @@ class Runner:
             env=env,
         )
 
-    def run(self, code: str, label: str = "snippet") -> Result:
+    def run(self, code: str, label: str = "<snippet>", inputs: dict[str, str] | None = None,
+            outputs: list[str] | None = None, artifact_dir: str | Path | None = None) -> Result:
+        request = {"code": code, "label": label, "timeout": self.timeout,
+                   "inputs": {k: str(Path(v).resolve()) for k, v in (inputs or {}).items()},
+                   "outputs": list(outputs or ()),
+                   "artifact_dir": str(artifact_dir) if artifact_dir else None}
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._proc = self._start()
             assert self._proc.stdin and self._proc.stdout
-            self._proc.stdin.write(json.dumps({"code": code, "label": label, "timeout": self.timeout}) + "\n")
+            self._proc.stdin.write(json.dumps(request) + "\n")
             self._proc.stdin.flush()
             line = self._proc.stdout.readline()
             if not line:
@@ -105,7 +118,7 @@ class Runner:
         with self._lock:
             if self._proc is not None:
                 self._proc.stdin.close()
-                self._proc.wait(timeout=10)
+                self._proc.wait(timeout=30)
                 self._proc = None
 
     def __enter__(self) -> "Runner":
@@ -145,9 +158,162 @@ class _BlockProjectImports:
         return None
 
 
-def _child(code: str, label: str, names_path: str, capdir: str) -> None:
+# Colours of the dark variant: Material's slate background and a light ink with at least 7:1 contrast on it.
+DARK_BG = "#1e2029"
+DARK_INK = "#e3e5ec"
+DARK_GRID = "#5a5e6e"
+
+
+def _luminance(color) -> float:
+    """WCAG relative luminance of a matplotlib colour (alpha ignored)."""
+    from matplotlib.colors import to_rgb
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _is_ink(color) -> bool:
+    """Black, dark grey or grey: the colours matplotlib (or a snippet) uses for text and lines on white."""
+    try:
+        from matplotlib.colors import to_rgba
+
+        rgba = to_rgba(color)
+    except (ValueError, TypeError):
+        return False
+    r, g, b, a = rgba
+    return a > 0 and max(r, g, b) - min(r, g, b) < 0.08 and _luminance(color) < 0.25
+
+
+def _is_grey(color) -> bool:
+    try:
+        from matplotlib.colors import to_rgb
+
+        r, g, b = to_rgb(color)
+    except (ValueError, TypeError):
+        return False
+    return max(r, g, b) - min(r, g, b) < 0.08
+
+
+def _is_paper(color) -> bool:
+    try:
+        from matplotlib.colors import to_rgba
+
+        return to_rgba(color)[3] > 0 and _luminance(color) > 0.85
+    except (ValueError, TypeError):
+        return False
+
+
+def dark_variant(fig) -> None:
+    """Recolour an already drawn figure for a dark page, in place: white paper becomes the page's dark
+    background, black and grey ink (text, ticks, spines, black lines and edges) becomes light ink.
+
+    Why not draw it again under a dark matplotlib style: a style applies when artists are created, so that
+    would mean running the snippet a second time (and training its model again). Colours a snippet chose
+    (tab:blue lines, colormaps, white labels on coloured dots) are kept. Text inside an axes that shows an
+    image (a heatmap's cell labels, chosen for contrast with their cell) is left alone too.
+    """
+    from matplotlib.image import AxesImage
+    from matplotlib.collections import QuadMesh
+
+    def ink(artist, getter="get_color", setter="set_color"):
+        try:
+            if _is_ink(getattr(artist, getter)()):
+                getattr(artist, setter)(DARK_INK)
+        except (AttributeError, ValueError, TypeError):
+            pass
+
+    if _is_paper(fig.get_facecolor()):
+        fig.set_facecolor(DARK_BG)
+    for text in fig.texts:
+        ink(text)
+    if getattr(fig, "_suptitle", None) is not None:
+        ink(fig._suptitle)
+    for legend in fig.legends:
+        _dark_legend(legend, ink)
+    for ax in fig.axes:
+        if _is_paper(ax.get_facecolor()):
+            ax.set_facecolor(DARK_BG)
+        for spine in ax.spines.values():
+            ink(spine, "get_edgecolor", "set_edgecolor")
+        for axis in (ax.xaxis, ax.yaxis):
+            ink(axis.label)
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            if ticks and _is_ink(ticks[0].label1.get_color()):
+                # Also the default of the ticks matplotlib creates later, when it draws.
+                axis.set_tick_params(which="both", colors=DARK_INK)
+            for tick in ticks:
+                for part in (tick.tick1line, tick.tick2line, tick.label1, tick.label2):
+                    ink(part)
+                if _is_grey(tick.gridline.get_color()):
+                    tick.gridline.set_color(DARK_GRID)
+            ink(axis.get_offset_text())
+        for title in (ax.title, ax._left_title, ax._right_title):
+            ink(title)
+        has_image = any(isinstance(a, (AxesImage, QuadMesh)) for a in ax.get_children())
+        for text in ax.texts:
+            if not has_image:
+                ink(text)
+            arrow = getattr(text, "arrow_patch", None)
+            if arrow is not None:
+                ink(arrow, "get_edgecolor", "set_edgecolor")
+                ink(arrow, "get_facecolor", "set_facecolor")
+        for line in ax.lines:
+            ink(line)
+            ink(line, "get_markerfacecolor", "set_markerfacecolor")
+            ink(line, "get_markeredgecolor", "set_markeredgecolor")
+        for patch in ax.patches:
+            ink(patch, "get_edgecolor", "set_edgecolor")
+            ink(patch, "get_facecolor", "set_facecolor")
+        for coll in ax.collections:
+            if isinstance(coll, QuadMesh):
+                continue
+            try:
+                edges = coll.get_edgecolor()
+                if len(edges) and all(_is_ink(c) for c in edges):
+                    coll.set_edgecolor(DARK_INK)
+                faces = coll.get_facecolor()
+                if len(faces) and all(_is_ink(c) for c in faces):
+                    coll.set_facecolor(DARK_INK)
+            except (AttributeError, ValueError, TypeError):
+                pass
+        if ax.get_legend() is not None:
+            _dark_legend(ax.get_legend(), ink)
+
+
+def _dark_legend(legend, ink) -> None:
+    frame = legend.get_frame()
+    if _is_paper(frame.get_facecolor()):
+        frame.set_facecolor(DARK_BG)
+    ink(frame, "get_edgecolor", "set_edgecolor")
+    if _luminance(frame.get_edgecolor()) > 0.5:
+        frame.set_edgecolor(DARK_GRID)
+    for text in legend.get_texts():
+        ink(text)
+    if legend.get_title() is not None:
+        ink(legend.get_title())
+
+
+def _save_svg(fig) -> str:
+    import io
+
+    import matplotlib
+
+    buf = io.StringIO()
+    # Text as <text> elements rather than glyph outlines: a third to a half smaller, and selectable; the
+    # browser draws it with DejaVu Sans or its own sans-serif.
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                    facecolor=fig.get_facecolor())
+    return buf.getvalue()
+
+
+def _child(request: dict, names_path: str, capdir: str) -> None:
     """Runs in the forked child; never returns."""
     import builtins
+    import hashlib
     import io
     import linecache
     import random
@@ -158,12 +324,15 @@ def _child(code: str, label: str, names_path: str, capdir: str) -> None:
     import numpy as np
     import torch
 
-    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": []}
+    code, label = request["code"], request.get("label") or "<snippet>"
+    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": [], "artifacts": {}}
     try:
         original_cwd = os.getcwd()
         workdir = os.path.join(capdir, "work")  # removed with capdir by the worker
         os.mkdir(workdir)
         shutil.copy(names_path, os.path.join(workdir, "names.txt"))
+        for name, path in (request.get("inputs") or {}).items():
+            shutil.copy(path, os.path.join(workdir, name))
         os.chdir(workdir)
         out = os.open(os.path.join(capdir, "stdout"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         err = os.open(os.path.join(capdir, "stderr"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -185,9 +354,9 @@ def _child(code: str, label: str, names_path: str, capdir: str) -> None:
         random.seed()
         plt.show = lambda *args, **kwargs: None
 
-        filename = f"<{label}>"
-        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-        compiled = compile(code, filename, "exec")
+        # Tracebacks name the snippet's own file and line (the label is its path relative to the repo).
+        linecache.cache[label] = (len(code), None, code.splitlines(True), label)
+        compiled = compile(code, label, "exec")
         glb = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
         try:
             exec(compiled, glb)
@@ -201,8 +370,6 @@ def _child(code: str, label: str, names_path: str, capdir: str) -> None:
             # Drop this module's own frame so the traceback starts in the snippet.
             status["error"] = "".join(traceback.format_exception(etype, value, tb.tb_next))
         if status["ok"]:
-            import matplotlib
-
             for num in plt.get_fignums():
                 fig = plt.figure(num)
                 alt = _alt_text(fig)
@@ -212,13 +379,22 @@ def _child(code: str, label: str, names_path: str, capdir: str) -> None:
                         f"figure {num} has no title, suptitle or axis label to derive its alt text from"
                     )
                     break
-                buf = io.StringIO()
-                # Text as <text> elements rather than glyph outlines: a third to a half smaller, and
-                # selectable; the browser draws it with DejaVu Sans or its own sans-serif.
-                with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}):
-                    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
-                status["figures"].append({"svg": buf.getvalue(), "alt": alt})
+                light = _save_svg(fig)
+                dark_variant(fig)
+                status["figures"].append({"svg": light, "alt": alt, "svg_dark": _save_svg(fig)})
             plt.close("all")
+        if status["ok"]:
+            for name in request.get("outputs") or ():
+                path = os.path.join(workdir, name)
+                if not os.path.isfile(path):
+                    status["ok"] = False
+                    status["error"] = f"the snippet should have written {name} (mkdocs.yml: artifacts) but did not"
+                    break
+                with open(path, "rb") as fh:
+                    status["artifacts"][name] = hashlib.sha256(fh.read()).hexdigest()
+                dest_dir = request["artifact_dir"]
+                os.makedirs(dest_dir, exist_ok=True)
+                shutil.copy(path, os.path.join(dest_dir, name))
     except BaseException:
         status["ok"] = False
         status["error"] = "runner failure:\n" + traceback.format_exc()
@@ -241,14 +417,14 @@ def _is_project_path(p: str) -> bool:
 
 
 def _run_one(request: dict, names_path: str) -> dict:
-    code, label, timeout = request["code"], request.get("label", "snippet"), request.get("timeout", 120)
+    timeout = request.get("timeout", 120)
     with tempfile.TemporaryDirectory(prefix="snippet-capture-") as capdir:
         sys.stdout.flush()
         sys.stderr.flush()
         start = time.perf_counter()
         pid = os.fork()
         if pid == 0:
-            _child(code, label, names_path, capdir)
+            _child(request, names_path, capdir)
         deadline = start + timeout
         while True:
             done, wstatus = os.waitpid(pid, os.WNOHANG)
@@ -309,8 +485,11 @@ def _worker(names_path: str) -> None:
         if not line.strip():
             continue
         result = _run_one(json.loads(line), names_path)
-        protocol_out.write(json.dumps(result) + "\n")
-        protocol_out.flush()
+        try:
+            protocol_out.write(json.dumps(result) + "\n")
+            protocol_out.flush()
+        except BrokenPipeError:  # the build stopped (a failing page) while this snippet ran
+            return
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ The index table, the hover tooltips (abbreviations) and the tests all read it fr
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,14 @@ class Term:
 
 
 def front_matter(path: Path) -> dict:
+    st = path.stat()
+    return dict(_front_matter(str(path), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=1024)
+def _front_matter(path_str: str, _mtime: int, _size: int) -> dict:
+    """Parsed once per file version: `mkdocs serve` asks for every term's front matter on each save."""
+    path = Path(path_str)
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         raise TermError(f"{path}: a term page starts with YAML front matter (---)")

@@ -1,11 +1,23 @@
-"""Shared fixtures: one strict build per test session, one snippet runner, and the pages' code blocks as
-pytest-codeblocks extracts them after pymdownx.snippets has expanded the includes with mkdocs.yml's settings."""
+"""Shared fixtures.
+
+One test session executes every snippet and every notebook at most twice: two clean strict builds (each
+with an empty cache), started as soon as the session starts and run side by side on the two cores. The first
+is the one the tests inspect; the second is compared with it byte for byte (P7). The build runs each block
+alone in a fresh child (glossary.runner), which is the reader's "copy and run" (P2), so no third run is
+needed.
+
+`make test PAGE=softmax` (GLOSSARY_PAGE=softmax) checks one page instead: it renders that page's article
+twice with the site's Markdown extensions (glossary.render), with empty caches, and runs the page-level
+checks on it; site-level tests (navigation, index, two whole builds, the walkthrough) are deselected.
+
+If a build fails, test_build.py::test_build_succeeds fails once with the snippet's traceback, and every test
+that needs the build is skipped, instead of each of them erroring with the whole build log.
+"""
 
 from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,9 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
-import yaml
 from pytest_codeblocks import extract_from_buffer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,157 +35,137 @@ NOTEBOOK = DOCS / "walkthrough.ipynb"
 sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not pip-installed
 sys.path.insert(0, str(Path(__file__).parent))
 
+from glossary import checks, execute, inventory, render  # noqa: E402
+from glossary.terms import load_terms  # noqa: E402
+
+PAGE = os.environ.get("GLOSSARY_PAGE", "").strip()
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", GLOSSARY_WORKERS="1")
+
+
+def page_path(slug: str) -> Path:
+    for candidate in (DOCS / "terms" / f"{slug}.md", DOCS / f"{slug}.md", DOCS / slug):
+        if candidate.is_file():
+            return candidate
+    raise pytest.UsageError(f"PAGE={slug}: no docs/terms/{slug}.md or docs/{slug}.md")
+
+
+def markdown_pages() -> list[Path]:
+    if PAGE:
+        return [page_path(PAGE)]
+    return sorted(DOCS.rglob("*.md"))
+
+
+def term_pages() -> list[Path]:
+    return [p for p in markdown_pages() if p.parent.name == "terms"]
+
+
+TERMS = load_terms(DOCS)
+
 
 @dataclass
 class Build:
-    site: Path
+    site: Path  # the built site (full) or a folder with the rendered page (PAGE mode)
+    cache: Path
     log: str
     returncode: int
     seconds: float
 
 
-def start_build(dest: Path, cache_dir: Path):
-    """`mkdocs build --strict` (no -q: it would hide warnings) from the repo root, with an empty snippet cache
-    so every snippet really runs. Returns a function that waits for it."""
-    env = dict(os.environ, GLOSSARY_CACHE_DIR=str(cache_dir), NO_MKDOCS_2_WARNING="1")
+def _start(i: int, root: Path):
+    out, cache_dir = root / f"build{i}", root / f"cache{i}"
+    out.mkdir()
+    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir))
+    if PAGE:
+        page = page_path(PAGE)
+        cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out",
+               str(out / "page.html")]
+    else:
+        # No -q: it would hide warnings from the strict counter.
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / "site")]
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def wait() -> Build:
         log, _ = proc.communicate()
-        return Build(dest, log, proc.returncode, time.perf_counter() - start)
+        return Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode, time.perf_counter() - start)
 
     return wait
 
 
-@pytest.fixture(scope="session")
-def executed(tmp_path_factory):
-    """All the snippet work of the session at once, sharing the two cores: two clean builds (the first is
-    the one the tests inspect, the second is compared with it byte for byte, P7) and, meanwhile, every code
-    block run alone on two runners (P2, P3)."""
-    waits = [start_build(tmp_path_factory.mktemp(f"build{i}") / "site", tmp_path_factory.mktemp(f"cache{i}"))
-             for i in range(2)]
-    notebook = start_walkthrough(tmp_path_factory.mktemp("reader"))
-    from glossary.runner import Runner
-
-    runners = [Runner(NAMES), Runner(NAMES)]
-    runs = run_all([(block_id(page, block), block.code) for page, block in all_blocks()], runners)
-    runners[1].close()
-    return (waits[0](), waits[1]()), runs, notebook(), runners[0]
-
-
-def start_walkthrough(folder: Path):
-    """The walkthrough notebook run as a reader runs it: alone with names.txt in a folder, a fresh kernel."""
-    shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
-    shutil.copy(NAMES, folder / "names.txt")
-    out = folder / "executed.ipynb"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", NOTEBOOK.name,
-         "--output", out.name, "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.kernel_name=python3"],
-        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-    def wait():
-        proc.stderr_text = proc.communicate()[1]
-        return proc, out
-
-    return wait
+@pytest.fixture(scope="session", autouse=True)
+def _builds_started(tmp_path_factory):
+    """Both builds start with the session, so the tests that need no build run meanwhile."""
+    root = tmp_path_factory.mktemp("builds")
+    return [_start(0, root), _start(1, root)]
 
 
 @pytest.fixture(scope="session")
-def walkthrough_run(executed):
-    return executed[2]
+def builds(_builds_started) -> tuple[Build, Build]:
+    return tuple(wait() for wait in _builds_started)
 
 
-@pytest.fixture(scope="session")
-def builds(executed) -> tuple[Build, Build]:
-    return executed[0]
-
-
-@pytest.fixture(scope="session")
-def fresh_runs(executed) -> dict:
-    """Every block's result when run alone, keyed by block_id()."""
-    return executed[1]
+def build_error(b: Build) -> str:
+    """What went wrong, without the build's progress lines: the glossary's one message (snippet file and
+    line, page and line, the snippet's traceback) or whatever else MkDocs reported."""
+    lines = b.log.splitlines()
+    start = next((i for i, ln in enumerate(lines) if "ERROR" in ln or ln.startswith("error:")), 0)
+    kept = [ln for ln in lines[start:] if not ln.startswith("INFO") and "Aborted with" not in ln]
+    return "\n".join(kept).strip() or b.log[-3000:]
 
 
 @pytest.fixture(scope="session")
 def build(builds) -> Build:
-    b = builds[0]
-    if b.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{b.log[-6000:]}")
-    return b
-
-
-@pytest.fixture(scope="session")
-def runner(executed):
-    """A runner whose worker has already imported torch (one of the two that ran every block)."""
-    yield executed[3]
-    executed[3].close()
-
-
-def run_all(items: list[tuple[str, str]], runners) -> dict:
-    """Run (key, code) pairs on the runners at once (each a worker process forking per snippet)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(len(runners)) as pool:
-        futures = {key: pool.submit(runners[i % len(runners)].run, code, key)
-                   for i, (key, code) in enumerate(items)}
-        return {key: f.result() for key, f in futures.items()}
+    if any(b.returncode != 0 for b in builds):
+        pytest.skip("the build failed: tests/test_build.py::test_build_succeeds says why")
+    return builds[0]
 
 
 @cache
-def mkdocs_config() -> dict:
-    """mkdocs.yml as MkDocs reads it (its loader resolves the !ENV tags), without validating it."""
-    from mkdocs.utils.yaml import get_yaml_loader
+def site_inventory() -> inventory.Inventory:
+    cfg = dict(next(e for e in render.mkdocs_config(REPO)["markdown_extensions"]
+                    if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"])
+    data = {Path(p).name: p for p in [cfg.get("names_path", "docs/names.txt"), *cfg.get("data_files", [])]}
+    return inventory.scan(REPO, cfg.get("docs_dir", "docs"), cfg.get("snippets_dir", "snippets"), data,
+                          dict(cfg.get("artifacts") or {}))
 
-    return yaml.load((REPO / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
+
+def block_key(code: str) -> str:
+    """The content key under which the build runs and caches a block (and labels its output)."""
+    return execute.get(REPO, REPO / ".cache" / "snippets", "docs/names.txt").key(
+        inventory.normalise(code), site_inventory())
 
 
 @cache
 def snippets_config() -> dict:
-    for ext in mkdocs_config()["markdown_extensions"]:
+    for ext in render.mkdocs_config(REPO)["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             return dict(ext["pymdownx.snippets"])
     raise AssertionError("mkdocs.yml does not configure pymdownx.snippets")
 
 
-def markdown_pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
-
-
 def expand_includes(page: Path) -> str:
     """The page's Markdown with its --8<-- includes expanded by pymdownx.snippets, configured exactly as in
     mkdocs.yml (relative base paths resolve against the repo root, where the build runs)."""
-    cfg = snippets_config()
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": cfg})
+    import markdown
+
+    with render.chdir(REPO):
+        md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                               extension_configs={"pymdownx.snippets": snippets_config()})
         lines = md.preprocessors["snippet"].run(page.read_text(encoding="utf-8").split("\n"))
-    finally:
-        os.chdir(cwd)
     return "\n".join(lines)
 
 
 @cache
 def page_blocks(page: Path):
+    """The page's code blocks as pytest-codeblocks extracts them (what a reader sees, includes expanded)."""
     return extract_from_buffer(io.StringIO(expand_includes(page)))
-
-
-def all_blocks():
-    return [(page, block) for page in markdown_pages() for block in page_blocks(page)]
-
-
-def block_id(page: Path, block) -> str:
-    return f"{page.relative_to(DOCS)}:{block.lineno}"
 
 
 def built_path(build: Build, page: Path) -> Path:
     """Where MkDocs writes the HTML of a page (docs/x/y.md -> site/x/y/index.html)."""
-    rel = page.relative_to(DOCS).with_suffix("")
+    if PAGE:
+        return build.site / "page.html"
+    rel = page.relative_to(DOCS).with_suffix("")  # a notebook docs/x.ipynb is built as site/x/index.html
     return build.site / ("index.html" if rel.name == "index" else rel / "index.html")
 
 
@@ -185,11 +175,25 @@ def built_html(build: Build, page: Path) -> str:
 
 @cache
 def _scan_file(path: Path):
-    from glossary.htmlscan import scan
-
-    return scan(path.read_text(encoding="utf-8"))
+    return checks.parse(path.read_text(encoding="utf-8"), fragment=bool(PAGE))
 
 
 def built_scan(build: Build, page: Path):
     """The parsed built page (parsed once per session: the built files do not change)."""
     return _scan_file(built_path(build, page))
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test PAGE=...` runs the checks of that one page: the build and page tests. The harness's own tests
+    (runner, checks that can fail, names.txt script, walkthrough) need no page and run in `make test`."""
+    if not PAGE:
+        return
+    keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py")]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
+def site_only(reason: str = "checks the whole built site"):
+    """Deselected by `make test PAGE=...`, which builds one page only."""
+    return pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: {reason}")

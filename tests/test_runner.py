@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NAMES
+
+from glossary.runner import DARK_BG, Runner, _luminance
+
+
+@pytest.fixture(scope="module")
+def runner():
+    """A worker that has imported torch; it forks a fresh child per run."""
+    with Runner(NAMES) as r:
+        yield r
 
 
 def test_main_module_fresh_folder_and_argv(runner):
@@ -33,7 +43,7 @@ def test_files_written_by_one_block_are_gone_for_the_next(runner):
 def test_exception_fails_with_the_snippet_traceback(runner):
     r = runner.run("x = 1\nraise ValueError('boom')\n", label="page.md:3")
     assert not r.ok
-    assert "ValueError: boom" in r.error and "<page.md:3>" in r.error and "line 2" in r.error
+    assert "ValueError: boom" in r.error and 'File "page.md:3", line 2' in r.error
 
 
 def test_sys_exit_nonzero_fails_zero_passes(runner):
@@ -91,3 +101,40 @@ def test_timeout_kills_the_snippet(runner):
 def test_a_dying_child_is_reported(runner, code):
     r = runner.run(code)
     assert not r.ok and "died" in r.error
+
+
+def test_inputs_are_copied_and_outputs_collected(runner, tmp_path):
+    (tmp_path / "in.txt").write_text("hello")
+    r = runner.run("import os\nprint(sorted(os.listdir('.')))\nopen('model.bin', 'wb').write(b'w' * 3)\n",
+                   inputs={"in.txt": tmp_path / "in.txt"}, outputs=["model.bin"], artifact_dir=tmp_path / "art")
+    assert r.ok, r.error
+    assert r.stdout.strip() == "['in.txt', 'names.txt']"
+    assert (tmp_path / "art" / "model.bin").read_bytes() == b"www"
+    assert set(r.artifacts) == {"model.bin"}
+
+
+def test_a_missing_output_fails(runner, tmp_path):
+    r = runner.run("print('forgot to save')", outputs=["model.bin"], artifact_dir=tmp_path)
+    assert not r.ok and "model.bin" in r.error
+
+
+def test_every_figure_has_a_dark_variant_with_light_ink(runner):
+    r = runner.run(
+        "import matplotlib.pyplot as plt\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot([1, 2], color='tab:blue', label='a')\n"
+        "ax.text(1, 1.5, 'note')\n"
+        "ax.legend(); ax.set_title('T'); ax.set_xlabel('x')\n"
+    )
+    assert r.ok, r.error
+    fig = r.figures[0]
+    assert fig.svg != fig.svg_dark
+    assert "fill: #ffffff" in fig.svg and f"fill: {DARK_BG}" in fig.svg_dark
+    # matplotlib writes black text without a fill; in the dark variant every text has a light fill
+    import re
+
+    fills = re.findall(r'<text style="[^"]*?fill: (#[0-9a-f]{6})', fig.svg_dark)
+    texts = fig.svg_dark.count("<text ")
+    assert texts >= 4 and len(fills) == texts
+    assert all(_luminance(c) > 0.6 for c in fills)
+    assert "#1f77b4" in fig.svg_dark  # the snippet's own colours are kept

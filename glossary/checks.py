@@ -1,0 +1,182 @@
+"""The properties of GUIDE §2 as functions: each takes a page (its Markdown source, its blocks, its built HTML)
+and returns the problems it finds, as sentences; an empty list means the property holds.
+
+The tests apply each check to every page of a real build, and tests/test_checks_fail.py breaks each property
+on purpose (on a copy of a page, a snippet or the HTML) and asserts that the check reports it: a check that
+cannot fail is no check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glossary.htmlscan import Page, is_external, scan
+from glossary.inventory import Block
+
+# GUIDE §1, in order; a heading may say more ("Plot: temperature", "Check against a library").
+TEMPLATE = [
+    "Definition", "The math", "From scratch", "Check against", "Plot", "PyTorch-isms and pitfalls",
+    "Conventions", "In real models", "Where the name comes from", "Related terms", "References",
+]
+
+# A decimal number (not part of a version a.b.c, an identifier or a longer number).
+DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d+)(?![\w.]*\d)")
+# What precedes a decimal that is a label rather than a measurement: arXiv identifiers, section, table,
+# figure and equation numbers of the papers cited.
+LABEL_BEFORE = re.compile(r"(arXiv:|§\s?|\b(?:[Ss]ections?|[Tt]ables?|[Ff]ig(?:ure)?s?\.?|[Aa]ppendix|[Ee]q\.?|"
+                          r"[Ee]quations?|[Aa]lgorithm)\s)$")
+ASSERTS = re.compile(r"^\s*assert\b|\bassert_close\(|\bassert_equal\(|torch\.testing\.assert", re.M)
+
+
+@dataclass
+class Section:
+    title: str
+    start: int  # 1-based line of the heading
+    end: int  # last line of the section
+    text: str  # the section's body (without the heading)
+
+
+def sections(source: str) -> list[Section]:
+    lines = source.splitlines()
+    heads = [(i, ln[3:].strip()) for i, ln in enumerate(lines) if ln.startswith("## ")]
+    out = []
+    for k, (i, title) in enumerate(heads):
+        j = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        out.append(Section(title, i + 1, j, "\n".join(lines[i + 1 : j])))
+    return out
+
+
+def blocks_in(section: Section, blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if section.start < b.line <= section.end]
+
+
+# -- P6 ---------------------------------------------------------------------------------------------------
+def prose_numbers(page: Page) -> list[str]:
+    """P6: every decimal number in the article's prose appears in something executed code printed on the
+    same page (term-page outputs, notebook outputs)."""
+    problems = []
+    for m in DECIMAL.finditer(page.prose):
+        if LABEL_BEFORE.search(page.prose[max(0, m.start() - 12) : m.start()]):
+            continue
+        if m.group(1) not in page.output_text:
+            context = page.prose[max(0, m.start() - 40) : m.end() + 20].strip()
+            problems.append(f"{m.group(1)} is in the prose but no output on the page prints it: ...{context}...")
+    return problems
+
+
+# -- math ---------------------------------------------------------------------------------------------------
+def math(page: Page, html: str) -> list[str]:
+    """Math is MathML made at build time, and none of it is garbage: no backslash macro, no bare &, no raw
+    TeX left in the prose, no arithmatex placeholder."""
+    problems = []
+    for m in page.math:
+        inner = re.sub(r'aria-label="[^"]*"', "", m)
+        text = re.sub(r"<[^>]+>", "", inner)
+        if "\\" in text or "&" in text:
+            problems.append(f"MathML with a TeX macro or a bare & in it: {m[:120]}")
+    if "arithmatex" in html:
+        problems.append("an arithmatex placeholder was not converted to MathML")
+    for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\sum", "\\operatorname"):
+        if raw in page.prose:
+            problems.append(f"raw TeX {raw!r} visible in the prose")
+    return problems
+
+
+# -- template -----------------------------------------------------------------------------------------------
+def template(source: str, blocks: list[Block]) -> list[str]:
+    """GUIDE §1: every section, in order, each with content; the check section asserts; the plot section
+    shows a snippet; the name's origin cites a source."""
+    secs = sections(source)
+    titles = [s.title for s in secs]
+    problems, positions = [], []
+    for want in TEMPLATE:
+        found = [i for i, t in enumerate(titles) if t.startswith(want)]
+        if not found:
+            problems.append(f"section {want!r} is missing")
+            continue
+        positions.append(found[0])
+        sec = secs[found[0]]
+        if not re.sub(r"\s+", "", sec.text):
+            problems.append(f"section {sec.title!r} is empty")
+        if want == "Check against":
+            checks = [b for b in blocks_in(sec, blocks) if ASSERTS.search(b.code)]
+            if not checks:
+                problems.append(f"section {sec.title!r} shows no snippet that asserts anything")
+        if want == "Plot" and not any(blocks_in(s, blocks) for s in secs if s.title.startswith("Plot")):
+            problems.append("no Plot section shows a snippet")
+        if want == "Where the name comes from" and not re.search(r"\[\^[^\]]+\]|\]\(https?://", sec.text):
+            problems.append(f"section {sec.title!r} cites no source (a footnote [^...] or a link)")
+    if positions != sorted(positions):
+        problems.append("sections out of template order: " + ", ".join(titles))
+    return problems
+
+
+# -- P11 ----------------------------------------------------------------------------------------------------
+def claims(source: str, blocks: list[Block]) -> list[str]:
+    """P11, the light version: every bullet of "PyTorch-isms and pitfalls" shows a snippet (an indented
+    include) or names one that the page shows (`softmax/stability.py` or `stability.py`), and the
+    Conventions section shows or names one. It cannot tell whether that snippet really demonstrates the
+    sentence; a reviewer can, because the bullet says where to look."""
+    problems = []
+    names = {b.name for b in blocks} | {b.name.split("/")[-1] for b in blocks}
+    for sec in sections(source):
+        if sec.title.startswith("PyTorch-isms and pitfalls"):
+            bullets = re.split(r"^- ", sec.text, flags=re.M)[1:]
+            for bullet in bullets:
+                shown = "--8<--" in bullet or any(f"`{n}`" in bullet for n in names)
+                if not shown:
+                    problems.append(f"pitfall bullet shows or names no snippet of this page: {bullet[:90].strip()}...")
+        if sec.title.startswith("Conventions"):
+            if not blocks_in(sec, blocks) and not any(f"`{n}`" in sec.text for n in names):
+                problems.append("the Conventions section shows or names no snippet that computes the difference")
+    return problems
+
+
+# -- P1, P3 -------------------------------------------------------------------------------------------------
+def blocks_executed(page: Page, codes: list[str], keys: list[str]) -> list[str]:
+    """P1/P3: the code blocks in the HTML are exactly the blocks pytest-codeblocks extracts from the page, in
+    order, and under each is the output of that very code (its content key)."""
+    problems = []
+    shown = [c.rstrip("\n") for c in page.code_blocks]
+    if len(shown) != len(codes):
+        problems.append(f"{len(shown)} code blocks in the HTML but {len(codes)} extracted by pytest-codeblocks "
+                        "(a fence it skips: `py`, ~~~, an info string with attributes, an indented block...)")
+    if len(page.outputs) != len(shown):
+        problems.append(f"{len(shown)} code blocks but {len(page.outputs)} executed outputs")
+    for i, (html_code, code, key) in enumerate(zip(shown, codes, keys)):
+        if html_code != code.rstrip("\n"):
+            problems.append(f"block {i + 1}: the HTML shows other code than the page's source")
+        if i < len(page.outputs) and page.outputs[i].key != key:
+            problems.append(f"block {i + 1}: the output under it is not the output of its code")
+    return problems
+
+
+# -- P4 -----------------------------------------------------------------------------------------------------
+def figures(page: Page) -> list[str]:
+    """P4: every image in the article was drawn by a snippet on the page (an executed output's figure, both
+    its light and dark rendering) and has alt text."""
+    problems = []
+    for alt, src, cls in page.article_images:
+        if not cls.startswith("exec-figure__"):
+            problems.append(f"an image that no snippet on the page drew: {src[:60]}")
+        if not (alt or "").strip():
+            problems.append(f"an image without alt text: {src[:60]}")
+    return problems
+
+
+# -- P9 -----------------------------------------------------------------------------------------------------
+def external(page: Page) -> list[str]:
+    """P9: nothing the browser loads by itself comes from another origin (links to papers are not loaded)."""
+    return [f"loads {url}" for url in page.resources if is_external(url)]
+
+
+def related_links(page: Page, related: tuple[str, ...]) -> list[str]:
+    """Each related term of the front matter is linked (built: ../slug/, bare Markdown: slug.md)."""
+    links = set(page.links)
+    return [f"related term {slug!r} is not linked" for slug in related
+            if f"../{slug}/" not in links and f"{slug}.md" not in links]
+
+
+def parse(html: str, fragment: bool = False) -> Page:
+    return scan(html, fragment=fragment)

@@ -1,0 +1,249 @@
+"""Run every snippet of the site on every core, once, before (and while) the pages are rendered.
+
+MkDocs renders pages one after another, so running each page's snippets when that page is rendered would
+use one core. Instead, the first time the Markdown extension is set up in a process it hands the whole
+inventory (every block of every page, :mod:`glossary.inventory`) to an :class:`Executor`, which runs what is
+not cached on ``GLOSSARY_WORKERS`` workers (default: the number of cores, at most 2 here) in background
+threads, while MkDocs goes on (and mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then
+only waits for its own blocks' results.
+
+Results are cached by content under the cache folder: the key is the snippet's code, the content of every
+file it gets in its folder (names.txt, names-1915.txt if it names it, and, for a snippet that reads an
+artifact, the key of the snippet that writes it), the runner's version, Python's and the packages' versions.
+Only successes are cached. Artifacts (files one snippet writes and others read) are kept beside the results.
+
+Progress goes to the ``mkdocs.glossary`` logger (INFO), which MkDocs prints: a cold build says what it runs.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import hashlib
+import json
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+from concurrent.futures import Future
+from importlib import metadata
+from pathlib import Path
+
+from glossary import runner
+from glossary.inventory import Block, Inventory
+
+log = logging.getLogger("mkdocs.glossary")
+
+# Every package a snippet's output can depend on.
+PACKAGES = ("torch", "matplotlib", "numpy", "tokenizers", "safetensors")
+
+
+def default_workers() -> int:
+    env = os.environ.get("GLOSSARY_WORKERS")
+    if env:
+        return max(1, int(env))
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@functools.lru_cache(maxsize=16)
+def _file_hash(path: str, _stamp: tuple) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_hash(path: str | Path) -> str:
+    st = Path(path).stat()
+    return _file_hash(str(Path(path).resolve()), (st.st_mtime_ns, st.st_size))
+
+
+@functools.cache
+def salt() -> str:
+    versions = {}
+    for p in PACKAGES:
+        try:
+            versions[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            versions[p] = None
+    return json.dumps([runner.RUNNER_VERSION, sys.version_info[:2], versions])
+
+
+class SnippetFailed(Exception):
+    """A snippet raised, wrote to stderr, or did not write its artifact."""
+
+
+class Executor:
+    """Runs blocks on a pool of forking workers; one per process and cache folder (see :func:`get`)."""
+
+    def __init__(self, root: Path, cache_dir: Path, workers: int, names_path: Path):
+        self.root = root
+        self.names_path = names_path
+        self.cache_dir = cache_dir
+        self.workers = workers
+        self.futures: dict[str, Future] = {}
+        self.lock = threading.Lock()
+        self.queue: queue.Queue = queue.Queue()
+        self.threads: list[threading.Thread] = []
+        self.runners: list[runner.Runner] = []
+        self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
+        self.planned = 0
+        self.done = 0
+        atexit.register(self.close)
+
+    # -- keys ------------------------------------------------------------------------------------------------
+    def key(self, code: str, inv: Inventory, _seen: tuple = ()) -> str:
+        parts = [salt(), code]
+        for name in inv.data_read(code):
+            parts.append(f"data:{name}:{file_hash(self.root / inv.data_files[name])}")
+        for name in inv.reads(code):
+            writer = inv.pages_of(inv.artifacts[name])[0]
+            if writer.code in _seen:
+                raise SnippetFailed(f"artifact {name}: its writer {writer.file} reads an artifact written after it")
+            parts.append(f"artifact:{name}:{self.key(writer.code, inv, (*_seen, code))}")
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+    def result_path(self, key: str) -> Path:
+        return self.cache_dir / f"{key}.json"
+
+    def artifact_path(self, key: str, name: str) -> Path:
+        return self.cache_dir / "artifacts" / key / name
+
+    def cached(self, key: str) -> runner.Result | None:
+        path = self.result_path(key)
+        if path.is_file():
+            return runner.Result.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return None
+
+    # -- running ---------------------------------------------------------------------------------------------
+    def prefetch(self, inv: Inventory) -> None:
+        """Queue every block that is neither cached nor already queued; writers of artifacts first, their
+        readers last, so no worker sits waiting for an artifact while others could run."""
+        todo: dict[str, Block] = {}
+        for block in inv.blocks:
+            key = self.key(block.code, inv)
+            if key in self.futures or key in todo:
+                continue
+            if self.cached(key) is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
+                continue
+            todo[key] = block
+        if not todo:
+            return
+        order = sorted(todo.items(), key=lambda kv: (0 if inv.writes(kv[1]) else 2 if inv.reads(kv[1].code) else 1))
+        with self.lock:
+            self.planned += len(order)
+            for key, block in order:
+                self.futures[key] = Future()
+                self.queue.put((key, block, inv))
+        log.info(f"glossary: running {len(order)} snippets on {self.workers} worker(s) "
+                 f"({len(inv.blocks)} blocks on the pages; the rest are cached)")
+        self._start_threads()
+
+    def _start_threads(self) -> None:
+        while len(self.threads) < self.workers:
+            r = runner.Runner(self.names_path)
+            self.runners.append(r)
+            t = threading.Thread(target=self._work, args=(r,), daemon=True, name=f"glossary-worker-{len(self.threads)}")
+            self.threads.append(t)
+            t.start()
+
+    def _work(self, r: runner.Runner) -> None:
+        while True:
+            key, block, inv = self.queue.get()
+            future = self.futures[key]
+            try:
+                future.set_result(self._run(r, key, block, inv))
+            except BaseException as e:  # noqa: BLE001 - reported to whoever waits for it
+                future.set_exception(e)
+
+    def _run(self, r: runner.Runner, key: str, block: Block, inv: Inventory) -> runner.Result:
+        inputs = {name: str(self.root / inv.data_files[name]) for name in inv.data_read(block.code)
+                  if name != "names.txt"}
+        for name in inv.reads(block.code):
+            writer = inv.pages_of(inv.artifacts[name])[0]
+            wkey = self.key(writer.code, inv)
+            wres = self.result(wkey, writer, inv)
+            if not wres.ok:
+                return runner.Result(ok=False, error=f"it reads {name}, and {writer.file}, which writes it, failed")
+            inputs[name] = str(self.artifact_path(wkey, name))
+        outputs = inv.writes(block)
+        result = r.run(block.code, label=block.file, inputs=inputs, outputs=outputs,
+                       artifact_dir=self.cache_dir / "artifacts" / key if outputs else None)
+        with self.lock:
+            self.done += 1
+            self.executed.append((block.file, result.seconds))
+            n, total = self.done, self.planned
+        status = "" if result.ok else "  FAILED"
+        # The snippet's own time (fork to exit), not the wait for a worker to start.
+        log.info(f"glossary: [{n}/{total}] {result.seconds:6.2f} s  {block.file}{status}")
+        if result.ok and not result.stderr.strip():
+            # Only successes are cached, so a failing snippet fails every build until it is fixed.
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            path = self.result_path(key)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_text(json.dumps(result.to_json()), encoding="utf-8")
+            os.replace(tmp, path)
+        return result
+
+    def result(self, key: str, block: Block, inv: Inventory) -> runner.Result:
+        """The block's result: from the cache, from the queue (waiting for it), or run now."""
+        with self.lock:
+            future = self.futures.get(key)
+        if future is None:
+            cached = self.cached(key)
+            if cached is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
+                return cached
+            self.prefetch(inv)
+            with self.lock:
+                future = self.futures.get(key)
+            if future is None:  # not in the inventory's blocks (cannot happen for a page's own block)
+                raise SnippetFailed(f"{block.file}: not found in the inventory")
+        return future.result()
+
+    def close(self) -> None:
+        for r in self.runners:
+            try:
+                r.close()
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
+        self.runners.clear()
+
+
+_EXECUTORS: dict[tuple, Executor] = {}
+_LOCK = threading.Lock()
+
+
+def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers: int | None = None) -> Executor:
+    """The process's executor for this cache folder (mkdocs serve keeps it, and its warm workers, across
+    rebuilds)."""
+    root = Path(root).resolve()
+    cache = Path(os.environ.get("GLOSSARY_CACHE_DIR") or cache_dir)
+    if not cache.is_absolute():
+        cache = root / cache
+    workers = workers or default_workers()
+    with _LOCK:
+        key = (root, cache, workers)
+        if key not in _EXECUTORS:
+            _EXECUTORS[key] = Executor(root, cache, workers, (root / names_path).resolve())
+        return _EXECUTORS[key]
+
+
+def failure_message(block: Block, others: list[Block], result: runner.Result) -> str:
+    """One message that names the snippet file, its line, and the page line that includes it, followed by
+    the snippet's own traceback."""
+    line = ""
+    for frame_file, frame_line in _frames(result.error):
+        if frame_file == block.file:
+            line = f", line {frame_line}"
+    where = "; ".join(f"{b.page}:{b.line}" for b in [block, *others])
+    if result.error:
+        what = result.error.rstrip()
+    else:
+        what = "it wrote to stderr (warnings reach readers too; fix the snippet):\n" + result.stderr.rstrip()
+    return f"snippet {block.file}{line} failed (included at {where}):\n{what}"
+
+
+def _frames(traceback_text: str):
+    import re
+
+    for m in re.finditer(r'File "([^"]+)", line (\d+)', traceback_text or ""):
+        yield m.group(1), int(m.group(2))

@@ -1,0 +1,176 @@
+"""Which snippet file each code block of each page shows, and at which line of the page it is included.
+
+Every ```` ```python ```` block of the site is one include of one file under ``snippets/``::
+
+    ```python
+    --8<-- "softmax/from_scratch.py"
+    ```
+
+so a block's code is exactly a file's text, and an error in it can be reported as *that file, that line,
+included at that page's line*. pymdownx.snippets does the expanding for the build and the tests; this module
+only reads the page sources to know where each block comes from, and it is cheap (a few ms for the site), so
+the Markdown extension can scan every page before the first one is rendered and run all their snippets at
+once, on every core.
+
+Artifacts: a few snippets write a file that other snippets read (the names GPT's trained weights). mkdocs.yml
+names each such file and the snippet that writes it (``artifacts:``); a snippet that mentions the file's name
+in its code reads it, so it runs after the writer, in a folder that also holds that file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["'])(?P<path>[^"']+)(?P=q)\s*$""")
+
+
+class InventoryError(ValueError):
+    """A page's code block breaks the one-block-one-file rule; the message says where."""
+
+
+@dataclass(frozen=True)
+class Block:
+    page: str  # the page's path relative to the repository, e.g. docs/terms/softmax.md
+    line: int  # 1-based line of the page where the include stands
+    file: str  # the snippet's path relative to the repository, e.g. snippets/softmax/from_scratch.py
+    code: str  # the file's text as the page shows it (what pymdownx.snippets inserts)
+
+    @property
+    def name(self) -> str:
+        """The include path as written on the page: softmax/from_scratch.py."""
+        return self.file.split("/", 1)[1]
+
+
+@dataclass
+class Inventory:
+    blocks: list[Block] = field(default_factory=list)
+    data_files: dict[str, str] = field(default_factory=dict)  # names.txt -> docs/names.txt
+    artifacts: dict[str, str] = field(default_factory=dict)  # names_gpt.safetensors -> its writer's file
+
+    def by_code(self, code: str) -> list[Block]:
+        return [b for b in self.blocks if b.code == code]
+
+    def pages_of(self, file: str) -> list[Block]:
+        return [b for b in self.blocks if b.file == file]
+
+    def reads(self, code: str) -> list[str]:
+        """The artifacts a snippet reads (it mentions their file name and is not their writer)."""
+        return [name for name, writer in self.artifacts.items()
+                if name in code and not any(b.file == writer for b in self.by_code(code))]
+
+    def writes(self, block: Block) -> list[str]:
+        return [name for name, writer in self.artifacts.items() if writer == block.file]
+
+    def data_read(self, code: str) -> list[str]:
+        """Data files a snippet gets in its folder: names.txt always (the site's promise), others if named."""
+        return [name for name in self.data_files if name == "names.txt" or name in code]
+
+    def page_files(self, page: str) -> set[str]:
+        """Every file a page's output depends on: its snippets, the data they read, the writers of the
+        artifacts they read (for `mkdocs serve --dirty`: edit one, and the page is rebuilt)."""
+        deps: set[str] = set()
+        for b in self.blocks:
+            if b.page != page:
+                continue
+            deps.add(b.file)
+            deps.update(self.data_files[n] for n in self.data_read(b.code))
+            deps.update(self.artifacts[n] for n in self.reads(b.code))
+        return deps
+
+
+def normalise(text: str) -> str:
+    """A file's text as a fenced block shows it: its lines without leading or trailing blank lines (the
+    includes add one), one newline at the end."""
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines) + "\n"
+
+
+def page_blocks(page: Path, root: Path, snippets_dir: str = "snippets") -> list[Block]:
+    """The python blocks of one page, in order. Raises InventoryError for a block that is not one include."""
+    st = page.stat()
+    found = _page_blocks(str(page), str(root), snippets_dir, st.st_mtime_ns, st.st_size)
+    # A snippet file edited since: read again (cheap: stat the few files this page includes).
+    if any(stamp([Path(root, b.file)]) != s for b, s in found):
+        _page_blocks.cache_clear()
+        found = _page_blocks(str(page), str(root), snippets_dir, st.st_mtime_ns, st.st_size)
+    return [b for b, _ in found]
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _size: int) -> tuple:
+    """Parsed once per version of the page and of its snippets: `mkdocs serve` asks on every save."""
+    page, root = Path(page_str), Path(root_str)
+    rel = page.relative_to(root).as_posix()
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blocks, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, info = m.group("fence"), m.group("info").strip()
+        j = i + 1
+        while j < len(lines) and lines[j].strip() != fence[0] * len(fence):
+            j += 1
+        body = [ln for ln in lines[i + 1 : j] if ln.strip()]
+        includes = [INCLUDE.match(ln) for ln in body]
+        if info == "python":
+            if len(body) != 1 or not includes[0]:
+                raise InventoryError(
+                    f"{rel}:{i + 1}: a ```python block must hold exactly one line, --8<-- \"<slug>/<file>.py\" "
+                    "(one block, one snippet file: readers download it and the tests name it in errors)"
+                )
+            path = includes[0].group("path")
+            file = Path(root, snippets_dir, path)
+            if not file.is_file():
+                raise InventoryError(f"{rel}:{i + 2}: included snippet {snippets_dir}/{path} does not exist")
+            blocks.append((Block(rel, i + 2, f"{snippets_dir}/{path}", normalise(file.read_text(encoding="utf-8"))),
+                           stamp([file])))
+        i = j + 1
+    return tuple(blocks)
+
+
+def stamp(paths) -> tuple:
+    """What identifies files' current content cheaply: an edit changes mtime or size."""
+    out = []
+    for p in paths:
+        st = Path(p).stat()
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def source_files(root: Path, docs_dir: str, snippets_dir: str) -> list[Path]:
+    return sorted(Path(root, docs_dir).rglob("*.md")) + sorted(Path(root, snippets_dir).rglob("*.py"))
+
+
+@functools.lru_cache(maxsize=8)
+def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: tuple, _stamp: tuple) -> Inventory:
+    inv = Inventory(data_files=dict(data),
+                    artifacts={n: w if w.startswith(snippets_dir + "/") else f"{snippets_dir}/{w}"
+                               for n, w in artifacts})
+    for page in sorted(Path(root, docs_dir).rglob("*.md")):
+        inv.blocks.extend(page_blocks(page, Path(root), snippets_dir))
+    for name, writer in inv.artifacts.items():
+        readers = [b for b in inv.blocks if name in b.code and b.file != writer]
+        if readers and not inv.pages_of(writer):
+            raise InventoryError(f"{readers[0].page}:{readers[0].line}: {readers[0].file} reads {name}, but "
+                                 f"{writer}, which writes it (mkdocs.yml: artifacts), is on no page")
+    return inv
+
+
+def scan(root: str | Path = ".", docs_dir: str = "docs", snippets_dir: str = "snippets",
+         data_files: dict[str, str] | None = None, artifacts: dict[str, str] | None = None) -> Inventory:
+    """Every page's blocks; re-read only when a page or snippet file changed (mkdocs serve asks per page)."""
+    root = Path(root).resolve()
+    data = tuple(sorted((data_files or {}).items()))
+    arts = tuple(sorted((artifacts or {}).items()))
+    return _scan(str(root), docs_dir, snippets_dir, data, arts,
+                 stamp(source_files(root, docs_dir, snippets_dir)))

@@ -1,0 +1,120 @@
+"""The build as a whole (GUIDE §2: P7, P8, P9, P10) and the site-level pages: index, navigation, tooltips, data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from conftest import DOCS, PAGE, TERMS, build_error, markdown_pages, site_only
+
+from glossary import checks
+from glossary.htmlscan import css_urls, is_external, scan
+
+
+def test_build_succeeds(builds):
+    """P8: the build (both builds) succeeds. If a snippet fails, this is the one failing test, and it shows the
+    snippet's file and line, the page and line that include it, and the snippet's traceback."""
+    for b in builds:
+        if b.returncode != 0:
+            pytest.fail(build_error(b), pytrace=False)
+
+
+def test_strict_build_has_no_warnings(build):
+    lines = [ln for ln in build.log.splitlines() if "WARNING" in ln or "ERROR" in ln]
+    assert lines == []
+
+
+def executed_files(log: str) -> Counter:
+    return Counter(re.findall(r"glossary: \[\d+/\d+\]\s+[\d.]+ s\s+(\S+)", log))
+
+
+def test_each_snippet_runs_once_per_build(build, builds):
+    """Each block is executed once per build (a session runs two builds: at most twice in all), and every
+    snippet the pages show was executed by each build (the caches start empty)."""
+    from conftest import site_inventory
+
+    shown = {b.file for b in site_inventory().blocks
+             if not PAGE or b.page.endswith(f"/{PAGE}.md")}
+    for b in builds:
+        runs = executed_files(b.log)
+        assert [f for f, n in runs.items() if n > 1] == []
+        assert shown - set(runs) == set()
+
+
+def compare_trees(a, b) -> list[str]:
+    """Files that differ between two folders (present in one only, or with other bytes)."""
+    left = {p.relative_to(a).as_posix(): p for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b).as_posix(): p for p in b.rglob("*") if p.is_file()}
+    differing = sorted(set(left) ^ set(right))
+    differing += sorted(k for k in set(left) & set(right) if left[k].read_bytes() != right[k].read_bytes())
+    return differing
+
+
+def test_two_clean_builds_are_identical(build, builds):
+    """P7: a second build from an empty snippet cache gives byte-identical files (pages, figures, notebook)."""
+    assert compare_trees(build.site, builds[1].site) == []
+
+
+@site_only()
+def test_no_file_loads_anything_from_outside(build):
+    """P9 for every built file: no script, style, font or image from another origin (links to papers are
+    fine: they are not loaded)."""
+    offenders = []
+    for html_file in sorted(build.site.rglob("*.html")):
+        offenders += [f"{html_file.relative_to(build.site)}: {p}"
+                      for p in checks.external(scan(html_file.read_text(encoding="utf-8")))]
+    for css_file in sorted(build.site.rglob("*.css")):
+        offenders += [f"{css_file.relative_to(build.site)}: {u}"
+                      for u in css_urls(css_file.read_text(encoding="utf-8")) if is_external(u)]
+    assert offenders == []
+
+
+@site_only()
+def test_no_web_fonts_no_math_javascript(build):
+    for html_file in sorted(build.site.rglob("*.html")):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert "mathjax" not in html.lower() and "katex" not in html.lower(), html_file
+
+
+@site_only()
+def test_index_is_the_glossary_table(build):
+    html = (build.site / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("<table"):html.index("</table>")]
+    for t in TERMS:
+        assert f'href="terms/{t.slug}/"' in table, t.slug
+        assert t.summary in scan(table, fragment=True).prose, t.slug
+
+
+@site_only()
+def test_navigation_lists_every_term(build):
+    html = (build.site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    for t in TERMS:
+        assert f'href="terms/{t.slug}/"' in nav, t.slug
+
+
+@site_only()
+def test_tooltips_carry_the_front_matter_summary(build):
+    """One source for the sentence: every <abbr> title is a term's summary, and each term's tooltip appears on
+    some page other than its own."""
+    from conftest import built_scan
+
+    summaries = {t.summary for t in TERMS}
+    seen_elsewhere = set()
+    for page in markdown_pages():
+        for text, title in built_scan(build, page).abbrs:
+            assert title in summaries, (page, text, title)
+            for t in TERMS:
+                if t.summary == title and page.stem != t.slug:
+                    seen_elsewhere.add(t.slug)
+    assert seen_elsewhere == {t.slug for t in TERMS}
+
+
+@site_only()
+def test_names_txt_is_downloadable_from_the_data_page(build):
+    assert (build.site / "names.txt").read_bytes() == (DOCS / "names.txt").read_bytes()
+    data_page = scan((build.site / "data" / "index.html").read_text(encoding="utf-8"))  # prose: its article
+    assert "../names.txt" in data_page.links
+    assert "public domain" in data_page.prose and "MIT" in data_page.prose

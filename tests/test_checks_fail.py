@@ -1,0 +1,289 @@
+"""Every check can fail (GUIDE §2): each test here breaks one property on purpose, on a temporary copy of the
+softmax page and its snippets (rendered with the site's Markdown extensions) or of built HTML, and asserts
+that the check that guards the property reports it. The unbroken copy passes the same check first, so each
+test shows the check is what tells the two apart.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, expand_includes, snippets_config  # noqa: F401
+from pytest_codeblocks import extract_from_buffer
+from test_build import compare_trees, executed_files
+
+from glossary import checks, execute, inventory, markdown_ext, mathml, render
+
+PAGE_REL = "docs/terms/softmax.md"
+
+
+class SiteCopy:
+    """A copy of the site's sources (pages, snippets, data, mkdocs.yml) in which the softmax page is broken on
+    purpose and rendered with the site's Markdown extensions. Results are cached in the session's build cache
+    (same code, same key: nothing runs again but what a test adds)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.original = (REPO / PAGE_REL).read_text(encoding="utf-8")
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "docs", root / "docs")
+        shutil.copytree(REPO / "snippets", root / "snippets")
+
+    def write(self, text: str) -> str:
+        (self.root / PAGE_REL).write_text(text, encoding="utf-8")
+        return text
+
+    def snippet(self, name: str, code: str) -> None:
+        (self.root / "snippets" / "softmax" / name).write_text(code, encoding="utf-8")
+
+    def render(self, text: str | None = None) -> str:
+        if text is not None:
+            self.write(text)
+        return render.render(self.root / PAGE_REL, self.root)
+
+    def blocks(self) -> list[inventory.Block]:
+        return inventory.page_blocks(self.root / PAGE_REL, self.root)
+
+    def extracted(self) -> list[str]:
+        with render.chdir(self.root):
+            import markdown
+
+            md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                                   extension_configs={"pymdownx.snippets": snippets_config()})
+            lines = md.preprocessors["snippet"].run((self.root / PAGE_REL).read_text().split("\n"))
+        return [b.code for b in extract_from_buffer(io.StringIO("\n".join(lines)))]
+
+    def inventory(self) -> inventory.Inventory:
+        ext = next(e for e in render.mkdocs_config(self.root)["markdown_extensions"]
+                   if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
+        data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
+        return inventory.scan(self.root, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
+
+    def keys(self, codes: list[str]) -> list[str]:
+        inv = self.inventory()
+        ex = execute.get(self.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+        return [ex.key(inventory.normalise(c), inv) for c in codes]
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory, builds):
+    os.environ["GLOSSARY_CACHE_DIR"] = str(builds[0].cache)
+    site = SiteCopy(tmp_path_factory.mktemp("site-copy"))
+    yield site
+    os.environ.pop("GLOSSARY_CACHE_DIR", None)
+
+
+def parsed(html: str):
+    return checks.parse(html, fragment=True)
+
+
+# -- P6 -----------------------------------------------------------------------------------------------------
+def test_a_wrong_number_in_the_prose_is_caught(copy):
+    assert "just above 88.7," in copy.original
+    assert checks.prose_numbers(parsed(copy.render(copy.original))) == []
+    broken = copy.render(copy.original.replace("just above 88.7,", "just above 88.9,"))
+    problems = checks.prose_numbers(parsed(broken))
+    assert len(problems) == 1 and problems[0].startswith("88.9 is in the prose")
+
+
+def test_numbers_outside_the_prose_are_not_prose():
+    """Navigation, the table of contents, code, outputs and references are not read as prose."""
+    html = ('<nav>1.5</nav><article class="md-content__inner"><p>We get 2.25 here.</p><pre><code>x = 3.5'
+            '</code></pre><div class="exec-output"><pre class="exec-output__text"><code>2.25</code></pre></div>'
+            '<h2 id="references">References</h2><p>arXiv:1706.03762, 7.7</p></article>')
+    assert checks.prose_numbers(checks.parse(html)) == []
+    assert checks.prose_numbers(checks.parse(html.replace("2.25 here", "2.75 here"))) != []
+
+
+# -- math ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("tex", [r"\softmax(x)", r"\mathds{1}", r"\begin{aligned} a &= b \end{aligned}"])
+def test_an_unrenderable_formula_stops_the_build_with_page_and_formula(copy, tex):
+    with pytest.raises(mathml.MathError):
+        mathml.render(tex)
+    text = copy.original.replace("## The math\n", f"## The math\n\nBroken: ${tex}$.\n", 1)
+    line = text[: text.index(tex)].count("\n") + 1
+    with pytest.raises(markdown_ext.PageMathError) as err:
+        copy.render(text)
+    assert tex in str(err.value) and f"docs/terms/softmax.md:{line}" in str(err.value)
+
+
+def test_garbage_mathml_in_a_built_page_is_caught(copy):
+    html = copy.render(copy.original)
+    assert checks.math(parsed(html), html) == []
+    broken = html.replace("</article>", "") + '<p><math><mi>\\softmax</mi><mi>&amp;</mi></math></p>'
+    assert checks.math(parsed(broken), broken) != []
+
+
+# -- template -----------------------------------------------------------------------------------------------
+def _without_block(text: str, name: str) -> str:
+    return re.sub(r"```python\n--8<-- \"softmax/" + re.escape(name) + r"\"\n```\n", "", text)
+
+
+def test_the_template_check_needs_an_asserting_block_in_its_section(copy):
+    blocks = copy.blocks()
+    base = checks.template(copy.original, blocks)
+    broken = copy.write(_without_block(copy.original, "check_vs_pytorch.py"))
+    problems = checks.template(broken, copy.blocks())
+    assert "asserts anything" in " ".join(problems) and "asserts anything" not in " ".join(base)
+    # an `assert` elsewhere on the page does not count
+    assert any("assert" in b.code for b in copy.blocks())
+    copy.write(copy.original)
+
+
+def test_the_template_check_needs_content_and_order(copy):
+    empty = re.sub(r"(## Conventions\n)(.*?)(\n## )", r"\1\n\3", copy.original, flags=re.S)
+    assert "section 'Conventions' is empty" in checks.template(empty, copy.blocks())
+    missing = copy.original.replace("## In real models", "## Elsewhere")
+    assert "section 'In real models' is missing" in checks.template(missing, copy.blocks())
+    swapped = copy.original.replace("## Definition", "## Tmp").replace("## The math", "## Definition") \
+        .replace("## Tmp", "## The math")
+    assert any("order" in p for p in checks.template(swapped, copy.blocks()))
+
+
+# -- P11 ----------------------------------------------------------------------------------------------------
+def test_a_pitfall_that_shows_nothing_is_caught(copy):
+    blocks = copy.blocks()
+    base = checks.claims(copy.original, blocks)
+    added = copy.original.replace("## PyTorch-isms and pitfalls\n\n",
+                                  "## PyTorch-isms and pitfalls\n\n- **A claim.** Nothing shows it.\n", 1)
+    assert len(checks.claims(added, blocks)) == len(base) + 1
+
+
+# -- P1 -----------------------------------------------------------------------------------------------------
+def test_a_py_fence_is_caught(copy):
+    html = copy.render(copy.original)
+    codes = copy.extracted()
+    assert checks.blocks_executed(parsed(html), codes, copy.keys(codes)) == []
+    broken = copy.original.replace('```python\n--8<-- "softmax/from_scratch.py"',
+                                   '```py\n--8<-- "softmax/from_scratch.py"', 1)
+    html = copy.render(broken)
+    codes = copy.extracted()
+    assert checks.blocks_executed(parsed(html), codes, copy.keys(codes)) != []
+    copy.write(copy.original)
+
+
+# -- P3 -----------------------------------------------------------------------------------------------------
+def test_an_output_that_is_not_its_codes_is_caught(copy):
+    html = copy.render(copy.original)
+    codes = copy.extracted()
+    keys = copy.keys(codes)
+    info = parsed(html)
+    other = info.outputs[0].key
+    swapped = html.replace(f'data-exec-key="{other}"', 'data-exec-key="0000"', 1)
+    assert "not the output of its code" in " ".join(checks.blocks_executed(parsed(swapped), codes, keys))
+    at = html.index("<code>", html.index("<pre")) + len("<code>")
+    edited = html[:at] + "# edited\n" + html[at:]
+    assert "other code" in " ".join(checks.blocks_executed(parsed(edited), codes, keys))
+
+
+# -- P4, P9 -------------------------------------------------------------------------------------------------
+def test_a_committed_image_is_caught(copy):
+    html = copy.render(copy.original.replace("## Conventions\n", "## Conventions\n\n![a chart](chart.png)\n", 1))
+    assert [p for p in checks.figures(parsed(html)) if "chart.png" in p]
+    assert checks.figures(parsed(copy.render(copy.original))) == []
+
+
+def test_an_external_resource_is_caught(copy):
+    html = copy.render(copy.original + '\n<script src="https://cdn.example.org/x.js"></script>\n')
+    assert checks.external(parsed(html)) == ["loads https://cdn.example.org/x.js"]
+
+
+# -- P2, P7, P8: a failing and an unseeded snippet ----------------------------------------------------------
+def test_a_failing_snippet_names_file_line_and_page_line(copy):
+    copy.snippet("broken.py", "import torch\n\nx = torch.zeros(2)\nx[5]\n")
+    text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/broken.py"\n```\n\n## Plot', 1)
+    include_line = text[: text.index('--8<-- "softmax/broken.py"')].count("\n") + 1
+    with pytest.raises(markdown_ext.SnippetError) as err:
+        copy.render(text)
+    message = str(err.value)
+    assert message.startswith("snippet snippets/softmax/broken.py, line 4 failed")
+    assert f"included at docs/terms/softmax.md:{include_line}" in message
+    assert 'File "snippets/softmax/broken.py", line 4' in message and "IndexError" in message
+    copy.write(copy.original)
+
+
+def test_an_unseeded_snippet_differs_between_two_runs(copy, tmp_path):
+    copy.snippet("unseeded.py", "import torch\n\nprint(torch.rand(3))\n")
+    text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/unseeded.py"\n```\n\n## Plot', 1)
+    first = copy.render(text)
+    ex = execute.get(copy.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+    inv = copy.inventory()
+    key = ex.key((copy.root / "snippets/softmax/unseeded.py").read_text(), inv)
+    ex.result_path(key).unlink()  # as a second clean build would: run it again
+    ex.futures.pop(key, None)
+    second = copy.render(text)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "page.html").write_text(first)
+    (tmp_path / "b" / "page.html").write_text(second)
+    assert compare_trees(tmp_path / "a", tmp_path / "b") == ["page.html"]
+    copy.write(copy.original)
+
+
+def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
+    """P10: results are cached by content."""
+    ex = execute.get(copy.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+    copy.render(copy.original)
+    before = len(ex.executed)
+    copy.render(copy.original.replace("Exponentiating makes", "Exponentiation makes"))
+    assert len(ex.executed) == before
+    copy.snippet("real_models.py", (REPO / "snippets/softmax/real_models.py").read_text() + "print('edited')\n")
+    copy.render(copy.original)
+    assert [f for f, _ in ex.executed[before:]] == ["snippets/softmax/real_models.py"]
+    shutil.copy(REPO / "snippets/softmax/real_models.py", copy.root / "snippets/softmax/real_models.py")
+
+
+def test_the_log_checks_catch_a_warning_and_a_second_run():
+    assert executed_files("INFO - glossary: [1/2]   0.10 s  snippets/a.py\nINFO - glossary: [2/2]   0.10 s  "
+                          "snippets/a.py\n")["snippets/a.py"] == 2
+
+
+def test_related_terms_must_be_linked(copy):
+    html = copy.render(copy.original)
+    assert checks.related_links(parsed(html), ("logits",)) == []
+    unlinked = copy.render(copy.original.replace("](logits.md)", "]"))
+    assert checks.related_links(parsed(unlinked), ("logits",)) != []
+
+
+def test_one_failing_snippet_is_one_failing_test(copy, tmp_path):
+    """The test suite reports a failing snippet once, with its traceback, not once per test with the log."""
+    repo = tmp_path / "repo"
+    shutil.copytree(copy.root, repo)
+    for part in ("glossary", "tests"):
+        shutil.copytree(REPO / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (repo / "snippets/softmax/from_scratch.py").write_text("import torch\n\nraise ValueError('boom')\n")
+    env = dict(os.environ, GLOSSARY_PAGE="softmax")
+    env.pop("GLOSSARY_CACHE_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/test_build.py", "tests/test_pages.py"],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert re.search(r"\b1 failed\b", summary) and "error" not in summary, proc.stdout[-3000:]
+    assert "snippet snippets/softmax/from_scratch.py, line 3 failed" in proc.stdout
+    assert "ValueError: boom" in proc.stdout and "INFO" not in proc.stdout
+
+
+def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
+    """`make new-term` gives a page whose snippets run and whose TODOs the placeholder test finds."""
+    from glossary import new_term
+
+    assert new_term.main(["layer-norm", "Layer normalization", "--root", str(copy.root)]) == 0
+    page = copy.root / "docs/terms/layer-norm.md"
+    html = render.render(page, copy.root)
+    info = parsed(html)
+    assert len(info.code_blocks) == len(info.outputs) == 3
+    assert sum(len(o.figures) for o in info.outputs) == 2 and checks.figures(info) == []  # light + dark
+    assert "TODO" in page.read_text()
+    blocks = inventory.page_blocks(page, copy.root)
+    assert checks.template(page.read_text(), blocks) == []
+    assert checks.claims(page.read_text(), blocks) == []
+    assert new_term.main(["layer-norm", "Again", "--root", str(copy.root)]) == 1
+    shutil.rmtree(copy.root / "snippets/layer-norm")
+    page.unlink()

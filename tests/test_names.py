@@ -127,3 +127,29 @@ def test_committed_names_txt_is_well_formed():
     assert all(re.fullmatch(r"[a-z]+", w) for w in words)
     assert len(set(words)) == len(words)
     assert words[:3] == ["emma", "noah", "olivia"]  # the most common names of 2015 in the SSA data
+
+
+def test_committed_names_1915_is_well_formed():
+    """The second data set, the same derivation for 1915 (make names)."""
+    lines = (NAMES.parent / "names-1915.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""
+    words = lines[:-1]
+    assert 5_000 < len(words) < 12_000
+    assert all(re.fullmatch(r"[a-z]+", w) for w in words) and len(set(words)) == len(words)
+    assert words[:3] == ["mary", "john", "william"]  # the most common names of 1915 in the SSA data
+
+
+def test_the_cli_reports_length_and_the_smallest_count(tmp_path):
+    src = tmp_path / "c.csv.gz"
+    src.write_bytes(csv_gz(GOOD))
+    proc = run_cli("--source", src, "--year", 2015, "--out", tmp_path / "n.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 5 names for 2015" in proc.stdout
+    assert "longest: 4 characters" in proc.stdout and "smallest count of one name and sex in the source: 5" \
+        in proc.stdout
+
+
+def test_a_year_outside_the_data_fails_cleanly(tmp_path, out):
+    src = tmp_path / "c.csv.gz"
+    src.write_bytes(csv_gz(GOOD))
+    assert_fails_cleanly(src, 2016, out, r"no names for year 2016; years in the data: 1990-2015")

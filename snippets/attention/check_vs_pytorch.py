@@ -5,7 +5,7 @@ import torch.nn.functional as F
 
 
 def attention(Q, K, V, causal=False):
-    """Scaled dot-product attention; Q, K, V: (..., T, d)."""
+    """Scaled dot-product attention; Q, K, V: (..., T, d_k)."""
     scores = Q @ K.transpose(-2, -1) / math.sqrt(Q.shape[-1])     # (..., T, T)
     if causal:
         T = Q.shape[-2]
@@ -15,8 +15,8 @@ def attention(Q, K, V, causal=False):
 
 
 g = torch.Generator().manual_seed(0)
-B, H, T, d = 2, 3, 5, 16                       # batch, heads, tokens, head dimension
-Q, K, V = (torch.randn(B, H, T, d, generator=g) for _ in range(3))
+B, H, T, d_k = 2, 3, 5, 16                     # batch, heads, tokens, head dimension
+Q, K, V = (torch.randn(B, H, T, d_k, generator=g) for _ in range(3))
 
 torch.testing.assert_close(attention(Q, K, V), F.scaled_dot_product_attention(Q, K, V))
 torch.testing.assert_close(attention(Q, K, V, causal=True),

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 words = open("names.txt").read().splitlines()
 chars = ".abcdefghijklmnopqrstuvwxyz"
 stoi = {ch: i for i, ch in enumerate(chars)}
-T, C, H = 12, 32, 4                       # context, embedding width, heads
+T, d_model, H = 12, 32, 4                 # context, embedding width, heads
 xs, ys = [], []
 for w in words:
     ids = [stoi[ch] for ch in "." + w + "."][: T + 1]
@@ -18,9 +18,9 @@ for w in words:
 X, Y = torch.tensor(xs), torch.tensor(ys)   # (N, T) each
 
 torch.manual_seed(0)
-tok_emb, pos_emb = nn.Embedding(27, C), nn.Embedding(T, C)
-attn = nn.MultiheadAttention(C, H, batch_first=True)
-head = nn.Linear(C, 27)
+tok_emb, pos_emb = nn.Embedding(27, d_model), nn.Embedding(T, d_model)
+attn = nn.MultiheadAttention(d_model, H, batch_first=True)
+head = nn.Linear(d_model, 27)
 params = [p for m in (tok_emb, pos_emb, attn, head) for p in m.parameters()]
 opt = torch.optim.Adam(params, lr=1e-2)
 causal = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = blocked

@@ -2,7 +2,7 @@ import torch
 
 
 def cross_entropy(logits: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
-    """The source notebook's CrossEntropy, step by step. logits: (B, C), Y: (B,)"""
+    """Cross-entropy by hand, step by step. logits: (B, C), Y: (B,)"""
     B = Y.shape[0]
     counts = logits.exp()                                # (B, C) "count-like"
     probs = counts / counts.sum(dim=1, keepdim=True)     # (B, C) softmax

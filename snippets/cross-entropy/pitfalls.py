@@ -24,3 +24,21 @@ print("F.cross_entropy with a logit 100 below the rest:",
 Y_padded = torch.tensor([0, -100])
 print(f"with target -100: {F.cross_entropy(logits, Y_padded).item():.4f}"
       f" == first example alone: {F.cross_entropy(logits[:1], Y[:1]).item():.4f}")
+
+# 5. Targets are int64 class indices; a sequence model's (B, T, V) logits must be
+#    flattened (or the class axis moved to dimension 1) before the loss.
+B, T, V = 2, 3, 5
+seq_logits = torch.randn(B, T, V, generator=torch.Generator().manual_seed(0))
+targets = torch.tensor([[1, 2, 0], [4, 4, 3]])           # (B, T)
+try:
+    F.cross_entropy(seq_logits, targets)          # reads dim 1 (T) as the classes
+except RuntimeError as e:
+    print("(B, T, V) logits as they are: RuntimeError:", str(e).splitlines()[0])
+flat = F.cross_entropy(seq_logits.view(B * T, V), targets.view(B * T))
+moved = F.cross_entropy(seq_logits.transpose(1, 2), targets)   # (B, V, T)
+torch.testing.assert_close(flat, moved)
+print(f"flattened to (B*T, V): {flat.item():.4f} == class axis moved to dim 1")
+try:
+    F.cross_entropy(seq_logits.view(B * T, V), targets.view(B * T).float())
+except RuntimeError as e:
+    print("float targets of shape (B*T,): RuntimeError:", str(e).splitlines()[0])

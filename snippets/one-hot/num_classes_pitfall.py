@@ -16,3 +16,24 @@ try:
     F.one_hot(batch) @ torch.randn(4, 2)
 except RuntimeError as e:
     print("int64 @ float32 -> RuntimeError:", str(e).splitlines()[0])
+
+# Indices must be int64 and in [0, num_classes): no counting from the end.
+for bad in (torch.tensor([0, -1]), torch.tensor([0.0, 1.0])):
+    try:
+        F.one_hot(bad, num_classes=27)
+    except RuntimeError as e:
+        print(f"one_hot({bad.tolist()}) -> RuntimeError:", str(e).splitlines()[0])
+
+# cross_entropy takes class indices; float class probabilities also work
+# (soft targets): a one-hot float target gives the same loss, an int64 one raises.
+logits = torch.tensor([[2.0, 0.5, -1.0]])
+y = torch.tensor([0])
+by_index = F.cross_entropy(logits, y)
+by_probs = F.cross_entropy(logits, F.one_hot(y, 3).float())
+torch.testing.assert_close(by_index, by_probs)
+print(f"cross_entropy with index {by_index.item():.4f} == with one-hot float "
+      f"{by_probs.item():.4f}")
+try:
+    F.cross_entropy(logits, F.one_hot(y, 3))
+except RuntimeError as e:
+    print("with the int64 one-hot: RuntimeError:", str(e).splitlines()[0])

@@ -1,15 +1,15 @@
 import torch
 
 
-def rope(x: torch.Tensor, theta: float = 10000.0) -> torch.Tensor:
-    """Rotary embedding, RoFormer's interleaved pairs (0,1), (2,3), ...; x: (T, d)."""
+def rope(x: torch.Tensor, base: float = 10000.0) -> torch.Tensor:
+    """Rotary embedding, RoFormer's interleaved pairs (0,1), (2,3), ...; x: (T, d_k)."""
     T, d = x.shape
-    freqs = theta ** (-torch.arange(0, d, 2).float() / d)   # theta_i, (d/2,)
-    angles = torch.arange(T).unsqueeze(1) * freqs           # m * theta_i, (T, d/2)
+    freqs = base ** (-torch.arange(0, d, 2).float() / d)    # omega_i, (d/2,)
+    angles = torch.arange(T).unsqueeze(1) * freqs           # m * omega_i, (T, d/2)
     cos, sin = angles.cos(), angles.sin()
     x1, x2 = x[:, 0::2], x[:, 1::2]         # first and second element of each pair
     out = torch.empty_like(x)
-    out[:, 0::2] = x1 * cos - x2 * sin      # rotate each pair by m * theta_i
+    out[:, 0::2] = x1 * cos - x2 * sin      # rotate each pair by m * omega_i
     out[:, 1::2] = x1 * sin + x2 * cos
     return out
 
@@ -29,7 +29,7 @@ for offset in (0, 1, 5):
     torch.testing.assert_close(diag, diag[0].expand_as(diag))
     print(f"m - n = {offset}: score {diag[0].item():+.4f} at all {len(diag)} pairs")
 
-# 3. The complex-number form: pairs as complex numbers, times e^{i m theta_j}.
+# 3. The complex-number form: pairs as complex numbers, times e^{i m omega_i}.
 freqs = 10000.0 ** (-torch.arange(0, d, 2).float() / d)
 rotation = torch.polar(torch.ones(T, d // 2), torch.arange(T).unsqueeze(1) * freqs)
 as_complex = torch.view_as_complex(q.reshape(T, d // 2, 2).contiguous())

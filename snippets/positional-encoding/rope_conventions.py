@@ -1,8 +1,8 @@
 import torch
 
 
-def angles(T, d, theta=10000.0):
-    freqs = theta ** (-torch.arange(0, d, 2).float() / d)
+def angles(T, d, base=10000.0):
+    freqs = base ** (-torch.arange(0, d, 2).float() / d)   # omega_i
     a = torch.arange(T).unsqueeze(1) * freqs              # (T, d/2)
     return a.cos(), a.sin()
 
@@ -23,7 +23,7 @@ g = torch.Generator().manual_seed(0)
 T, d = 6, 8
 x = torch.randn(T, d, generator=g)
 a, b = rope_interleaved(x), rope_half(x)
-print("same input, same theta: max difference", round((a - b).abs().max().item(), 4))
+print("same input, same base: max difference", round((a - b).abs().max().item(), 4))
 
 # They are the same rotation applied to differently ordered dimensions:
 perm = torch.cat([torch.arange(0, d, 2), torch.arange(1, d, 2)])   # 0,2,4,6,1,3,5,7

@@ -10,12 +10,13 @@ print("one draw:", one, "->", tokens[one.item()])
 ten = torch.multinomial(probs, num_samples=10, replacement=True, generator=g)
 print("ten draws with replacement:", "".join(tokens[i] for i in ten.tolist()))
 
-# Without replacement each index comes out at most once. Ask for more
-# draws than there are tokens with p > 0 and PyTorch hands out the p = 0
-# token too; ask for more than there are tokens and it raises.
-four = torch.multinomial(probs, num_samples=4, replacement=False, generator=g)
-print("four draws without replacement:", "".join(tokens[i] for i in four.tolist()))
-try:
+# Without replacement each index comes out at most once. The documented
+# contract: num_samples must not exceed the number of non-zero entries.
+nonzero = int((probs > 0).sum())
+three = torch.multinomial(probs, num_samples=nonzero, replacement=False, generator=g)
+print(f"{nonzero} draws without replacement (all non-zero tokens):",
+      "".join(tokens[i] for i in three.tolist()))
+try:  # more draws than there are tokens at all: documented to raise
     torch.multinomial(probs, num_samples=5, replacement=False, generator=g)
 except RuntimeError as e:
     print("five draws without replacement: RuntimeError:", str(e).splitlines()[0])

@@ -16,3 +16,9 @@ print("naive :", naive)
 print("stable:", stable)
 print("F.softmax:", F.softmax(z, dim=0))
 torch.testing.assert_close(stable, F.softmax(z, dim=0))
+
+# Exactly 0 and exactly 1: in exact arithmetic every output is strictly
+# between 0 and 1, but exp(-110) is below the smallest float32.
+tiny = F.softmax(torch.tensor([0.0, 110.0]), dim=0)
+print("softmax([0, 110]) in float32:", tiny.tolist())
+print("exactly 0 and exactly 1:", tiny[0].item() == 0.0, tiny[1].item() == 1.0)

@@ -178,5 +178,24 @@ def related_links(page: Page, related: tuple[str, ...]) -> list[str]:
             if f"../{slug}/" not in links and f"{slug}.md" not in links]
 
 
+MODEL_START, MODEL_END = "# --- the names GPT", "# --- end of the names GPT"
+
+
+def model_region(code: str) -> str | None:
+    start, end = code.find(MODEL_START), code.find(MODEL_END)
+    return code[start:end] if start >= 0 and end > start else None
+
+
+def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[str]:
+    """Snippets that load a trained model repeat its code (each runs alone): every copy must be the code
+    that trained the weights, or a page would load them into a different model."""
+    writer = next((b for b in blocks if b.file == writer_file), None)
+    if writer is None or model_region(writer.code) is None:
+        return [f"{writer_file} shows no model code between the markers"]
+    trained = model_region(writer.code)
+    return [f"{b.file}: its copy of the model differs from {writer_file}'s"
+            for b in blocks if artifact in b.code and b.file != writer_file and model_region(b.code) != trained]
+
+
 def parse(html: str, fragment: bool = False) -> Page:
     return scan(html, fragment=fragment)

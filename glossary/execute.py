@@ -115,11 +115,16 @@ class Executor:
         return None
 
     # -- running ---------------------------------------------------------------------------------------------
-    def prefetch(self, inv: Inventory) -> None:
-        """Queue every block that is neither cached nor already queued; writers of artifacts first, their
-        readers last, so no worker sits waiting for an artifact while others could run."""
+    def prefetch(self, inv: Inventory, pages: set[str] | None = None) -> None:
+        """Queue every block (of ``pages``, if given: with the writers of the artifacts they read) that is
+        neither cached nor already queued; writers of artifacts first, their readers last, so no worker sits
+        waiting for an artifact while others could run."""
+        wanted = [b for b in inv.blocks if pages is None or b.page in pages]
+        for block in list(wanted):
+            for name in inv.reads(block.code):
+                wanted.extend(inv.pages_of(inv.artifacts[name])[:1])
         todo: dict[str, Block] = {}
-        for block in inv.blocks:
+        for block in wanted:
             key = self.key(block.code, inv)
             if key in self.futures or key in todo:
                 continue
@@ -135,7 +140,7 @@ class Executor:
                 self.futures[key] = Future()
                 self.queue.put((key, block, inv))
         log.info(f"glossary: running {len(order)} snippets on {self.workers} worker(s) "
-                 f"({len(inv.blocks)} blocks on the pages; the rest are cached)")
+                 f"({len(wanted)} blocks wanted; the rest are cached)")
         self._start_threads()
 
     def _start_threads(self) -> None:
@@ -192,7 +197,7 @@ class Executor:
             cached = self.cached(key)
             if cached is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
                 return cached
-            self.prefetch(inv)
+            self.prefetch(inv, pages={block.page})
             with self.lock:
                 future = self.futures.get(key)
             if future is None:  # not in the inventory's blocks (cannot happen for a page's own block)
@@ -225,6 +230,34 @@ def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers
         if key not in _EXECUTORS:
             _EXECUTORS[key] = Executor(root, cache, workers, (root / names_path).resolve())
         return _EXECUTORS[key]
+
+
+def site_inventory(ext: dict, root: str | Path = ".") -> Inventory:
+    """The inventory as the Markdown extension configured in mkdocs.yml (``ext``) sees it."""
+    from glossary import inventory
+
+    data = {Path(p).name: p for p in [ext.get("names_path", "docs/names.txt"), *ext.get("data_files", [])]}
+    return inventory.scan(root, ext.get("docs_dir", "docs"), ext.get("snippets_dir", "snippets"), data,
+                          dict(ext.get("artifacts") or {}))
+
+
+def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Path]:
+    """Copy every artifact the current snippets produce (from the cache) into ``dest``."""
+    import shutil
+
+    inv = site_inventory(ext, root)
+    executor = get(root, ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt"))
+    written = []
+    for name, writer_file in inv.artifacts.items():
+        writers = inv.pages_of(writer_file)
+        if not writers:
+            continue
+        source = executor.artifact_path(executor.key(writers[0].code, inv), name)
+        if source.is_file():
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest / name)
+            written.append(dest / name)
+    return written
 
 
 def failure_message(block: Block, others: list[Block], result: runner.Result) -> str:

@@ -43,6 +43,11 @@ except ImportError:  # another builder
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
+# Which pages' blocks to run ahead of rendering: all of them (None) for a site build; glossary.render sets the
+# one page it renders.
+PREFETCH_PAGES: dict = {"pages": None}
+
+
 class SnippetError(_BuildError):
     """A snippet shown on a page failed; the build stops."""
 
@@ -214,8 +219,9 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md) -> None:
         docs_dir = self.getConfig("docs_dir")
         term_list, abbreviations = _terms(docs_dir, inventory.stamp(sorted(Path(docs_dir, "terms").glob("*.md"))))
-        # Every block of every page starts running now, on every core, unless cached or already queued.
-        self.executor().prefetch(self.inventory())
+        # Every block of every page starts running now, on every core, unless cached or already queued
+        # (glossary.render, which renders one page, limits this to that page).
+        self.executor().prefetch(self.inventory(), pages=PREFETCH_PAGES.get("pages"))
         md.registerExtension(self)
         # After pymdownx.snippets (32) has expanded the includes and after normalize_whitespace (30), which
         # strips the STX/ETX bytes of stash placeholders; before superfences' fenced-code preprocessor (25).

@@ -128,6 +128,16 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_post_build(config):
+    """Publish the files that snippets wrote for other snippets (mkdocs.yml: artifacts), such as the names
+    GPT's weights, under site/downloads/, so that a reader can download them beside the snippets that read
+    them. (A builder without MkDocs hooks can run glossary.execute.publish_artifacts itself.)"""
+    from glossary import execute
+
+    ext = _glossary_config(config)
+    execute.publish_artifacts(ext, Path(config.site_dir) / "downloads")
+
+
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 

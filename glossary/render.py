@@ -59,11 +59,18 @@ def chdir(path: Path):
 
 def render(page: Path, root: Path | None = None) -> str:
     """HTML of one page's article. Runs from ``root`` (the snippets' base path is relative to it)."""
+    from glossary import markdown_ext
+
     root = (root or Path.cwd()).resolve()
     names, configs = extensions(root)
+    rel = Path(page).resolve().relative_to(root).as_posix()
     with chdir(root):
-        md = markdown.Markdown(extensions=names, extension_configs=configs)
-        return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))
+        markdown_ext.PREFETCH_PAGES["pages"] = {rel}     # run this page's snippets only
+        try:
+            md = markdown.Markdown(extensions=names, extension_configs=configs)
+            return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))
+        finally:
+            markdown_ext.PREFETCH_PAGES["pages"] = None
 
 
 def main(argv: list[str] | None = None) -> int:

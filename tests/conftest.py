@@ -209,7 +209,10 @@ def pytest_collection_modifyitems(config, items):
         if len(keep) != len(items):
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep
-    _NEEDS_BUILD["flag"] = any({"build", "builds"} & set(getattr(i, "fixturenames", ())) for i in items)
+    needs = lambda item: bool({"build", "builds", "copy"} & set(getattr(item, "fixturenames", ())))
+    _NEEDS_BUILD["flag"] = any(needs(i) for i in items)
+    # The tests that need no build run first, while the builds run (a stable sort keeps the file order).
+    items.sort(key=needs)
 
 
 def site_only(reason: str = "checks the whole built site"):

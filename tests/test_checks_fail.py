@@ -274,8 +274,8 @@ def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
     """`make new-term` gives a page whose snippets run and whose TODOs the placeholder test finds."""
     from glossary import new_term
 
-    assert new_term.main(["layer-norm", "Layer normalization", "--root", str(copy.root)]) == 0
-    page = copy.root / "docs/terms/layer-norm.md"
+    assert new_term.main(["example-term", "Example term", "--root", str(copy.root)]) == 0
+    page = copy.root / "docs/terms/example-term.md"
     html = render.render(page, copy.root)
     info = parsed(html)
     assert len(info.code_blocks) == len(info.outputs) == 3
@@ -284,6 +284,17 @@ def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
     blocks = inventory.page_blocks(page, copy.root)
     assert checks.template(page.read_text(), blocks) == []
     assert checks.claims(page.read_text(), blocks) == []
-    assert new_term.main(["layer-norm", "Again", "--root", str(copy.root)]) == 1
-    shutil.rmtree(copy.root / "snippets/layer-norm")
+    assert new_term.main(["example-term", "Again", "--root", str(copy.root)]) == 1
+    shutil.rmtree(copy.root / "snippets/example-term")
     page.unlink()
+
+
+def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
+    from conftest import site_inventory
+
+    blocks = site_inventory().blocks
+    assert checks.model_copies(blocks, "snippets/names-gpt/train.py", "names_gpt.safetensors") == []
+    changed = [inventory.Block(b.page, b.line, b.file, b.code.replace("d_model=48", "d_model=64"))
+               if b.file == "snippets/names-gpt/sample.py" else b for b in blocks]
+    assert checks.model_copies(changed, "snippets/names-gpt/train.py", "names_gpt.safetensors") == [
+        "snippets/names-gpt/sample.py: its copy of the model differs from snippets/names-gpt/train.py's"]

@@ -104,3 +104,10 @@ def test_snippet_lines_fit_the_page():
         if len(line) > 88
     ]
     assert long_lines == []
+
+
+
+def test_every_copy_of_the_names_gpt_is_the_trained_one():
+    inv = site_inventory()
+    assert [b for b in inv.blocks if "names_gpt.safetensors" in b.code and b.file != "snippets/names-gpt/train.py"]
+    assert checks.model_copies(inv.blocks, "snippets/names-gpt/train.py", "names_gpt.safetensors") == []

@@ -1,0 +1,30 @@
+import warnings
+
+import torch
+import torch.nn as nn
+
+# The defaults of nn.TransformerEncoderLayer are the 2017 paper's, not GPT's.
+layer = nn.TransformerEncoderLayer(d_model=16, nhead=4)
+print("defaults: norm_first =", layer.norm_first, "(post-LN); activation =",
+      layer.activation.__name__, "; dropout =", layer.dropout.p, "; batch_first =",
+      layer.self_attn.batch_first, "; dim_feedforward =", layer.linear1.out_features)
+
+# Dropout 0.1 is on in training mode: two calls give different outputs.
+x = torch.randn(5, 2, 16)                 # (T, B, d_model) for batch_first=False
+torch.manual_seed(0)
+a, b = layer(x), layer(x)
+print("train mode, same input twice, equal?", torch.allclose(a, b))
+layer.eval()
+print("eval mode, equal?", torch.allclose(layer(x), layer(x)))
+
+# nn.TransformerEncoder with pre-LN layers warns that its fast path is off.
+pre = nn.TransformerEncoderLayer(16, 4, batch_first=True, norm_first=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    nn.TransformerEncoder(pre, num_layers=2)
+print("UserWarning:", caught[0].message)
+print("pass enable_nested_tensor=False to silence it:")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    nn.TransformerEncoder(pre, num_layers=2, enable_nested_tensor=False)
+print("warnings:", len(caught))

@@ -30,7 +30,7 @@ class Page:
     abbrs: list[tuple[str, str]] = field(default_factory=list)  # (text, title)
     resources: list[str] = field(default_factory=list)  # URLs the browser loads by itself
     prose: str = ""  # the article's prose (see the module docstring)
-    output_text: str = ""  # everything executed code printed on the page (term-page and notebook outputs)
+    output_text: str = ""  # what executed code printed on the page (term-page and notebook outputs), timings aside
     links: list[str] = field(default_factory=list)  # <a href>
     math: list[str] = field(default_factory=list)  # the inner markup of every <math> element
     has_article: bool = False
@@ -45,6 +45,7 @@ VOID = {"img", "link", "meta", "br", "hr", "input", "source", "embed", "wbr", "c
 NOT_PROSE = {"exec-output", "exec-source", "footnote", "jp-OutputArea", "jp-InputPrompt", "jp-OutputPrompt",
              "jp-InputArea"}
 OUTPUT = {"exec-output", "jp-OutputArea"}
+TIMING = {"exec-output--timing"}   # outputs that differ from build to build (seconds measured)
 
 
 class _Scanner(HTMLParser):
@@ -145,7 +146,7 @@ class _Scanner(HTMLParser):
             self.abbr[1].append(data)
         if any(t == "style" for t, _ in self.stack):
             self.page.resources.extend(css_urls(data))
-        if self._has(OUTPUT):
+        if self._has(OUTPUT) and not self._has(TIMING):
             self.outputs.append(data)
         if (self._in_article() and not self.after_references and not self._has(NOT_PROSE)
                 and not any(t in SKIP_TEXT for t, _ in self.stack)):

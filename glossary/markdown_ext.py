@@ -66,12 +66,27 @@ def data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def output_html(key: str, result) -> str:
+TIMING_MARK = "# timing:"
+
+
+def is_timing(code: str) -> bool:
+    """A snippet whose first line is ``# timing: ...`` measures seconds on the machine that builds the site.
+    Its output is the one thing that differs between two builds: it is labelled, the determinism test skips
+    it, and no number in the prose may come from it."""
+    return code.lstrip().startswith(TIMING_MARK)
+
+
+def output_html(key: str, result, timing: bool = False) -> str:
     """The output of one snippet: printed text, then its figures, each drawn for a light and a dark page
     (CSS shows the one of the reader's colour scheme). ``no-copy``: Material puts no copy button there."""
-    parts = [f'<div class="exec-output no-copy" data-exec-key="{key}">']
+    # Timings also stay out of the search index (Material skips data-search-exclude), which would otherwise
+    # differ between two builds.
+    attrs = 'class="exec-output exec-output--timing no-copy" data-search-exclude' if timing \
+        else 'class="exec-output no-copy"'
+    parts = [f'<div {attrs} data-exec-key="{key}">']
     if result.stdout:
-        parts.append('<p class="exec-output__label">Output</p>')
+        label = "Output, measured on the machine that built this page" if timing else "Output"
+        parts.append(f'<p class="exec-output__label">{label}</p>')
         parts.append(f'<pre class="exec-output__text"><code>{html.escape(result.stdout.rstrip())}</code></pre>')
     for fig in result.figures:
         alt = html.escape(fig.alt, quote=True)
@@ -134,7 +149,8 @@ class ExecPreprocessor(Preprocessor):
                 raise SnippetError(execute.failure_message(found[0], found[1:], result))
             out.extend(["", indent + self.md.htmlStash.store(source_html(found[0])), ""])
             out.extend(block)
-            out.extend(["", indent + self.md.htmlStash.store(output_html(key, result)), ""])
+            html_out = output_html(key, result, timing=is_timing(code))
+            out.extend(["", indent + self.md.htmlStash.store(html_out), ""])
         return out
 
 

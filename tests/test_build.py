@@ -42,12 +42,38 @@ def test_each_snippet_runs_once_per_build(build, builds):
         assert shown - set(runs) == set()
 
 
+
+
+def without_timings(data: bytes) -> bytes:
+    """A page with the outputs of its timing snippets (seconds measured at build, marked `# timing:`) cut out:
+    the only part of a page that may differ between two builds."""
+    out, pos = [], 0
+    marker = b'<div class="exec-output exec-output--timing no-copy" data-search-exclude'
+    while (start := data.find(marker, pos)) >= 0:
+        out.append(data[pos:start])
+        depth, i = 0, start
+        while True:                      # skip to the matching </div>
+            nxt_open, nxt_close = data.find(b"<div", i + 1), data.find(b"</div>", i + 1)
+            if nxt_open != -1 and nxt_open < nxt_close:
+                depth, i = depth + 1, nxt_open
+            else:
+                if depth == 0:
+                    pos = nxt_close + len(b"</div>")
+                    break
+                depth, i = depth - 1, nxt_close
+        out.append(b"[timing output]")
+    out.append(data[pos:])
+    return b"".join(out)
+
+
 def compare_trees(a, b) -> list[str]:
-    """Files that differ between two folders (present in one only, or with other bytes)."""
+    """Files that differ between two folders (present in one only, or with other bytes; timing outputs
+    aside, see without_timings)."""
     left = {p.relative_to(a).as_posix(): p for p in a.rglob("*") if p.is_file()}
     right = {p.relative_to(b).as_posix(): p for p in b.rglob("*") if p.is_file()}
     differing = sorted(set(left) ^ set(right))
-    differing += sorted(k for k in set(left) & set(right) if left[k].read_bytes() != right[k].read_bytes())
+    differing += sorted(k for k in set(left) & set(right)
+                        if without_timings(left[k].read_bytes()) != without_timings(right[k].read_bytes()))
     return differing
 
 

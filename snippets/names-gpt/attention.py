@@ -20,11 +20,13 @@ class Block(nn.Module):
         self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.proj = nn.Linear(d_model, d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model),
-                                 nn.GELU(approximate="tanh"),
-                                 nn.Linear(4 * d_model, d_model))
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
 
-    def forward(self, x):                                    # (B, T, d_model)
+    def forward(self, x):  # (B, T, d_model)
         B, T, d_model = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
         heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
@@ -36,15 +38,17 @@ class Block(nn.Module):
 class GPT(nn.Module):
     def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
         super().__init__()
-        self.tok = nn.Embedding(V, d_model)                  # token embedding
-        self.pos = nn.Embedding(context, d_model)            # learned positions
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
         self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
         self.ln_f = nn.LayerNorm(d_model)
-        self.head = nn.Linear(d_model, V, bias=False)        # untied output layer
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
 
-    def forward(self, idx):                                  # (B, T) ids -> logits
+    def forward(self, idx):  # (B, T) ids -> logits
         x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
-        return self.head(self.ln_f(self.blocks(x)))          # (B, T, V)
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
 # --- end of the names GPT -------------------------------------------------------------
 
 
@@ -53,12 +57,12 @@ model.load_state_dict(load_file("names_gpt.safetensors"))
 model.eval()
 
 name = ".isabella"
-ids = torch.tensor([[chars.index(c) for c in name]])                 # (1, T)
+ids = torch.tensor([[chars.index(c) for c in name]])  # (1, T)
 T = ids.shape[1]
-weights = []                          # (layer, head) -> (T, T) attention weights
+weights = []  # (layer, head) -> (T, T) attention weights
 with torch.no_grad():
     x = model.tok(ids) + model.pos(torch.arange(T))
-    for block in model.blocks:        # the block's own computation, keeping the weights
+    for block in model.blocks:  # the block's own computation, keeping the weights
         d_model, H = x.shape[-1], block.H
         q, k, v = block.qkv(block.ln1(x)).split(d_model, dim=-1)
         q, k = (t.view(1, T, H, d_model // H).transpose(1, 2) for t in (q, k))
@@ -84,5 +88,7 @@ fig.suptitle(f"Attention weights of every head of the names GPT on '{name}'")
 fig.tight_layout()
 plt.show()
 top = [[int(weights[l][h][-1].argmax()) for h in range(H)] for l in range(L)]
-print("where the last query (the final 'a') looks most, as character + position:",
-      {f"layer {l + 1}": [name[j] + str(j) for j in top[l]] for l in range(L)})
+print(
+    "where the last query (the final 'a') looks most, as character + position:",
+    {f"layer {l + 1}": [name[j] + str(j) for j in top[l]] for l in range(L)},
+)

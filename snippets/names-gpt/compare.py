@@ -9,7 +9,7 @@ torch.set_num_threads(1)
 words = open("names.txt").read().splitlines()
 order = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()
 val_words = [words[i] for i in order[: len(words) // 10]]
-train_words = [words[i] for i in order[len(words) // 10:]]
+train_words = [words[i] for i in order[len(words) // 10 :]]
 chars = ".abcdefghijklmnopqrstuvwxyz"
 stoi = {c: i for i, c in enumerate(chars)}
 
@@ -20,7 +20,7 @@ def examples(names, n):
     for name in names:
         ids = [0] * n + [stoi[c] for c in name] + [0]
         for i in range(n, len(ids)):
-            X.append(ids[i - n:i])
+            X.append(ids[i - n : i])
             Y.append(ids[i])
     return torch.tensor(X), torch.tensor(Y)
 
@@ -39,7 +39,7 @@ torch.manual_seed(0)
 W = torch.randn(27, 27, requires_grad=True)
 opt = torch.optim.Adam([W], lr=0.7)
 for step in range(100):
-    loss = F.cross_entropy(W[X1[:, 0]], Y1)        # one-hot @ W is a row lookup
+    loss = F.cross_entropy(W[X1[:, 0]], Y1)  # one-hot @ W is a row lookup
     opt.zero_grad()
     loss.backward()
     opt.step()
@@ -49,8 +49,13 @@ results["one-layer network"] = (F.cross_entropy(W[V1[:, 0]], W1).item(), W.numel
 X3, Y3 = examples(train_words, 3)
 V3, W3 = examples(val_words, 3)
 torch.manual_seed(0)
-mlp = nn.Sequential(nn.Embedding(27, 10), nn.Flatten(), nn.Linear(30, 200), nn.Tanh(),
-                    nn.Linear(200, 27))
+mlp = nn.Sequential(
+    nn.Embedding(27, 10),
+    nn.Flatten(),
+    nn.Linear(30, 200),
+    nn.Tanh(),
+    nn.Linear(200, 27),
+)
 opt = torch.optim.AdamW(mlp.parameters(), lr=3e-3, weight_decay=0.01)
 g = torch.Generator().manual_seed(1)
 for step in range(3000):
@@ -60,8 +65,10 @@ for step in range(3000):
     loss.backward()
     opt.step()
 with torch.no_grad():
-    results["MLP, 3 characters of context"] = (F.cross_entropy(mlp(V3), W3).item(),
-                                               sum(p.numel() for p in mlp.parameters()))
+    results["MLP, 3 characters of context"] = (
+        F.cross_entropy(mlp(V3), W3).item(),
+        sum(p.numel() for p in mlp.parameters()),
+    )
 
 
 # --- the names GPT (the same code on every page that loads it) ------------------------
@@ -74,11 +81,13 @@ class Block(nn.Module):
         self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.proj = nn.Linear(d_model, d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model),
-                                 nn.GELU(approximate="tanh"),
-                                 nn.Linear(4 * d_model, d_model))
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
 
-    def forward(self, x):                                    # (B, T, d_model)
+    def forward(self, x):  # (B, T, d_model)
         B, T, d_model = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
         heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
@@ -90,15 +99,17 @@ class Block(nn.Module):
 class GPT(nn.Module):
     def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
         super().__init__()
-        self.tok = nn.Embedding(V, d_model)                  # token embedding
-        self.pos = nn.Embedding(context, d_model)            # learned positions
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
         self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
         self.ln_f = nn.LayerNorm(d_model)
-        self.head = nn.Linear(d_model, V, bias=False)        # untied output layer
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
 
-    def forward(self, idx):                                  # (B, T) ids -> logits
+    def forward(self, idx):  # (B, T) ids -> logits
         x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
-        return self.head(self.ln_f(self.blocks(x)))          # (B, T, V)
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
 # --- end of the names GPT -------------------------------------------------------------
 
 
@@ -110,8 +121,8 @@ Xg = torch.zeros(len(val_words), 16, dtype=torch.long)
 Yg = torch.full((len(val_words), 16), -100)
 for row, name in enumerate(val_words):
     ids = [stoi[c] for c in name]
-    Xg[row, 1:len(ids) + 1] = torch.tensor(ids)
-    Yg[row, :len(ids) + 1] = torch.tensor(ids + [0])
+    Xg[row, 1 : len(ids) + 1] = torch.tensor(ids)
+    Yg[row, : len(ids) + 1] = torch.tensor(ids + [0])
 with torch.no_grad():
     gpt_loss = F.cross_entropy(gpt(Xg).reshape(-1, 27), Yg.reshape(-1)).item()
 n_gpt = sum(p.numel() for p in gpt.parameters())

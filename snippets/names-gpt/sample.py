@@ -17,11 +17,13 @@ class Block(nn.Module):
         self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.proj = nn.Linear(d_model, d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model),
-                                 nn.GELU(approximate="tanh"),
-                                 nn.Linear(4 * d_model, d_model))
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
 
-    def forward(self, x):                                    # (B, T, d_model)
+    def forward(self, x):  # (B, T, d_model)
         B, T, d_model = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
         heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
@@ -33,15 +35,17 @@ class Block(nn.Module):
 class GPT(nn.Module):
     def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
         super().__init__()
-        self.tok = nn.Embedding(V, d_model)                  # token embedding
-        self.pos = nn.Embedding(context, d_model)            # learned positions
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
         self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
         self.ln_f = nn.LayerNorm(d_model)
-        self.head = nn.Linear(d_model, V, bias=False)        # untied output layer
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
 
-    def forward(self, idx):                                  # (B, T) ids -> logits
+    def forward(self, idx):  # (B, T) ids -> logits
         x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
-        return self.head(self.ln_f(self.blocks(x)))          # (B, T, V)
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
 # --- end of the names GPT -------------------------------------------------------------
 
 
@@ -53,15 +57,17 @@ g = torch.Generator().manual_seed(2147483647)
 names = []
 with torch.no_grad():
     for _ in range(20):
-        ids = [0]                                    # start with '.'
+        ids = [0]  # start with '.'
         while len(ids) < 16:
-            logits = model(torch.tensor([ids]))[0, -1]   # the last position's logits
+            logits = model(torch.tensor([ids]))[0, -1]  # the last position's logits
             nxt = torch.multinomial(F.softmax(logits, dim=-1), 1, generator=g).item()
-            if nxt == 0:                             # '.' ends the name
+            if nxt == 0:  # '.' ends the name
                 break
             ids.append(nxt)
         names.append("".join(chars[i] for i in ids[1:]))
 known = set(open("names.txt").read().splitlines())
 print(", ".join(names))
-print(f"{sum(n in known for n in names)} of the {len(names)} are in names.txt;",
-      "the others are new names")
+print(
+    f"{sum(n in known for n in names)} of the {len(names)} are in names.txt;",
+    "the others are new names",
+)

@@ -6,17 +6,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
-torch.manual_seed(0)            # initial weights
-torch.set_num_threads(1)        # the same numbers on any machine
+torch.manual_seed(0)  # initial weights
+torch.set_num_threads(1)  # the same numbers on any machine
 
 # --- the data: names.txt, split 90/10 with a fixed seed ------------------------------
 words = open("names.txt").read().splitlines()
 order = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()
 val_words = [words[i] for i in order[: len(words) // 10]]
-train_words = [words[i] for i in order[len(words) // 10:]]
-chars = ".abcdefghijklmnopqrstuvwxyz"          # '.' (id 0) starts and ends a name
+train_words = [words[i] for i in order[len(words) // 10 :]]
+chars = ".abcdefghijklmnopqrstuvwxyz"  # '.' (id 0) starts and ends a name
 stoi = {c: i for i, c in enumerate(chars)}
-CONTEXT = 16                                    # '.' + up to 15 letters
+CONTEXT = 16  # '.' + up to 15 letters
 
 
 def encode(names):
@@ -25,8 +25,8 @@ def encode(names):
     Y = torch.full((len(names), CONTEXT), -100)
     for row, name in enumerate(names):
         ids = [stoi[c] for c in name]
-        X[row, 1:len(ids) + 1] = torch.tensor(ids)
-        Y[row, :len(ids) + 1] = torch.tensor(ids + [0])
+        X[row, 1 : len(ids) + 1] = torch.tensor(ids)
+        Y[row, : len(ids) + 1] = torch.tensor(ids + [0])
     return X, Y
 
 
@@ -45,11 +45,13 @@ class Block(nn.Module):
         self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.proj = nn.Linear(d_model, d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model),
-                                 nn.GELU(approximate="tanh"),
-                                 nn.Linear(4 * d_model, d_model))
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
 
-    def forward(self, x):                                    # (B, T, d_model)
+    def forward(self, x):  # (B, T, d_model)
         B, T, d_model = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
         heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
@@ -61,21 +63,23 @@ class Block(nn.Module):
 class GPT(nn.Module):
     def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
         super().__init__()
-        self.tok = nn.Embedding(V, d_model)                  # token embedding
-        self.pos = nn.Embedding(context, d_model)            # learned positions
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
         self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
         self.ln_f = nn.LayerNorm(d_model)
-        self.head = nn.Linear(d_model, V, bias=False)        # untied output layer
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
 
-    def forward(self, idx):                                  # (B, T) ids -> logits
+    def forward(self, idx):  # (B, T) ids -> logits
         x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
-        return self.head(self.ln_f(self.blocks(x)))          # (B, T, V)
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
 # --- end of the names GPT -------------------------------------------------------------
 
 
 model = GPT()
 L = len(model.blocks)
-for name, p in model.named_parameters():                     # GPT-2's initialisation
+for name, p in model.named_parameters():  # GPT-2's initialisation
     if p.dim() == 2:
         writes_stream = name.endswith(("proj.weight", "mlp.2.weight"))
         std = 0.02 / math.sqrt(2 * L) if writes_stream else 0.02
@@ -85,14 +89,18 @@ for name, p in model.named_parameters():                     # GPT-2's initialis
 print(f"parameters: {sum(p.numel() for p in model.parameters()):,}")
 
 STEPS, BATCH, LR, WARMUP = 2000, 64, 5e-3, 100
-decay = [p for p in model.parameters() if p.dim() == 2]     # matrices and embeddings
-no_decay = [p for p in model.parameters() if p.dim() < 2]   # biases and norm gains
-opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1},
-                         {"params": no_decay, "weight_decay": 0.0}],
-                        lr=LR, betas=(0.9, 0.99))
+decay = [p for p in model.parameters() if p.dim() == 2]  # matrices and embeddings
+no_decay = [p for p in model.parameters() if p.dim() < 2]  # biases and norm gains
+opt = torch.optim.AdamW(
+    [{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
+    lr=LR,
+    betas=(0.9, 0.99),
+)
 schedule = torch.optim.lr_scheduler.LambdaLR(  # linear warmup, cosine decay to 10%
-    opt, lambda s: min(1.0, (s + 1) / WARMUP)
-    * (0.1 + 0.45 * (1 + math.cos(math.pi * min(s, STEPS) / STEPS))))
+    opt,
+    lambda s: min(1.0, (s + 1) / WARMUP)
+    * (0.1 + 0.45 * (1 + math.cos(math.pi * min(s, STEPS) / STEPS))),
+)
 
 
 @torch.no_grad()
@@ -103,18 +111,20 @@ def loss_on(X, Y):
     return loss
 
 
-g = torch.Generator().manual_seed(1)           # which names go into each batch
+g = torch.Generator().manual_seed(1)  # which names go into each batch
 curve = []
 for step in range(STEPS + 1):
     if step % 200 == 0:
         curve.append((step, loss_on(Xtr[:3000], Ytr[:3000]), loss_on(Xva, Yva)))
-        print(f"step {step:4d}: train {curve[-1][1]:.4f}  "
-              f"validation {curve[-1][2]:.4f}")
+        print(
+            f"step {step:4d}: train {curve[-1][1]:.4f}  "
+            f"validation {curve[-1][2]:.4f}"
+        )
     if step == STEPS:
         break
     rows = torch.randint(0, len(Xtr), (BATCH,), generator=g)
     x, y = Xtr[rows], Ytr[rows]
-    width = int((y != -100).sum(1).max())      # the longest name in the batch, plus '.'
+    width = int((y != -100).sum(1).max())  # the longest name in the batch, plus '.'
     logits = model(x[:, :width])
     loss = F.cross_entropy(logits.reshape(-1, 27), y[:, :width].reshape(-1))
     opt.zero_grad(set_to_none=True)
@@ -123,10 +133,13 @@ for step in range(STEPS + 1):
     opt.step()
     schedule.step()
 
-save_file({k: v.contiguous() for k, v in model.state_dict().items()},
-          "names_gpt.safetensors")
-print(f"validation loss {curve[-1][2]:.4f} nats per character; "
-      "weights saved to names_gpt.safetensors")
+save_file(
+    {k: v.contiguous() for k, v in model.state_dict().items()}, "names_gpt.safetensors"
+)
+print(
+    f"validation loss {curve[-1][2]:.4f} nats per character; "
+    "weights saved to names_gpt.safetensors"
+)
 
 fig, ax = plt.subplots(figsize=(7, 3.8))
 steps = [c[0] for c in curve]

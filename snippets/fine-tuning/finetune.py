@@ -1,0 +1,203 @@
+import copy
+
+import matplotlib.pyplot as plt
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import load_file
+
+torch.set_num_threads(1)
+chars = ".abcdefghijklmnopqrstuvwxyz"
+stoi = {c: i for i, c in enumerate(chars)}
+
+
+def split(path):
+    words = open(path).read().splitlines()
+    order = torch.randperm(
+        len(words), generator=torch.Generator().manual_seed(42)
+    ).tolist()
+    return [words[i] for i in order[len(words) // 10 :]], [
+        words[i] for i in order[: len(words) // 10]
+    ]
+
+
+def encode(names):
+    X = torch.zeros(len(names), 16, dtype=torch.long)
+    Y = torch.full((len(names), 16), -100)
+    for row, name in enumerate(names):
+        ids = [stoi[c] for c in name]
+        X[row, 1 : len(ids) + 1] = torch.tensor(ids)
+        Y[row, : len(ids) + 1] = torch.tensor(ids + [0])
+    return X, Y
+
+
+train_1915, val_1915 = split("names-1915.txt")  # the new distribution
+_, val_2015 = split("names.txt")  # the one the model was trained on
+(X15, Y15), (V15, W15), (V20, W20) = (
+    encode(train_1915),
+    encode(val_1915),
+    encode(val_2015),
+)
+
+
+# --- the names GPT (the same code on every page that loads it) ------------------------
+class Block(nn.Module):
+    """Pre-LN block: x + attention(LN(x)), then x + MLP(LN(x))."""
+
+    def __init__(self, d_model, H):
+        super().__init__()
+        self.H = H
+        self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
+
+    def forward(self, x):  # (B, T, d_model)
+        B, T, d_model = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
+        heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
+        a = F.scaled_dot_product_attention(heads(q), heads(k), heads(v), is_causal=True)
+        x = x + self.proj(a.transpose(1, 2).reshape(B, T, d_model))
+        return x + self.mlp(self.ln2(x))
+
+
+class GPT(nn.Module):
+    def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
+        super().__init__()
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
+        self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
+        self.ln_f = nn.LayerNorm(d_model)
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
+
+    def forward(self, idx):  # (B, T) ids -> logits
+        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
+# --- end of the names GPT -------------------------------------------------------------
+
+
+class LoRALinear(nn.Module):
+    """A frozen linear layer plus (alpha / r) B A, with B = 0 at the start."""
+
+    def __init__(self, base, r=4, alpha=8.0):
+        super().__init__()
+        self.base = base.requires_grad_(False)
+        self.A = nn.Parameter(torch.randn(r, base.in_features) / base.in_features**0.5)
+        self.B = nn.Parameter(torch.zeros(base.out_features, r))
+        self.scale = alpha / r
+
+    def forward(self, x):
+        return self.base(x) + self.scale * (x @ self.A.T) @ self.B.T
+
+    def merged(self):
+        out = copy.deepcopy(self.base)
+        with torch.no_grad():
+            out.weight += self.scale * self.B @ self.A
+        return out
+
+
+def loss_on(model, X, Y):
+    with torch.no_grad():
+        return F.cross_entropy(model(X).reshape(-1, 27), Y.reshape(-1)).item()
+
+
+base = GPT()
+base.load_state_dict(load_file("names_gpt.safetensors"))  # trained on 2015 names
+base.eval()
+
+
+def adapt(method):
+    torch.manual_seed(0)
+    model = copy.deepcopy(base)
+    if method == "full fine-tuning":
+        params, lr = list(model.parameters()), 1e-3
+    elif method == "last block + output only":
+        model.requires_grad_(False)
+        keep = [model.blocks[-1], model.ln_f, model.head]
+        params, lr = [
+            p for m in keep for p in m.requires_grad_(True).parameters()
+        ], 1e-3
+    else:  # LoRA on every linear layer of the blocks
+        model.requires_grad_(False)
+        for block in model.blocks:
+            block.qkv, block.proj = LoRALinear(block.qkv), LoRALinear(block.proj)
+            block.mlp[0], block.mlp[2] = LoRALinear(block.mlp[0]), LoRALinear(
+                block.mlp[2]
+            )
+        params, lr = [p for p in model.parameters() if p.requires_grad], 1e-2
+        torch.testing.assert_close(
+            model(V15[:50]), base(V15[:50])
+        )  # unchanged at step 0
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
+    g = torch.Generator().manual_seed(1)
+    for step in range(150):
+        rows = torch.randint(0, len(X15), (64,), generator=g)
+        loss = F.cross_entropy(model(X15[rows]).reshape(-1, 27), Y15[rows].reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    if method.startswith("LoRA"):  # fold B A into W: the same model
+        merged = copy.deepcopy(model)
+        for block in merged.blocks:
+            block.qkv, block.proj = block.qkv.merged(), block.proj.merged()
+            block.mlp[0], block.mlp[2] = block.mlp[0].merged(), block.mlp[2].merged()
+        torch.testing.assert_close(merged(V15[:50]), model(V15[:50]))
+    return model, sum(p.numel() for p in params)
+
+
+print(f"{'':26} {'1915 names':>17} {'2015 names':>17} {'trainable':>10}")
+print(
+    f"{'':26} {'before':>8} {'after':>8} {'before':>8} {'after':>8} {'parameters':>10}"
+)
+b15, b20 = loss_on(base, V15, W15), loss_on(base, V20, W20)
+models, after = {}, {}
+for method in ("full fine-tuning", "last block + output only", "LoRA, r = 4"):
+    model, trainable = adapt(method)
+    model.eval()
+    models[method] = model
+    after[method] = (loss_on(model, V15, W15), loss_on(model, V20, W20))
+    print(
+        f"{method:26} {b15:8.4f} {after[method][0]:8.4f} {b20:8.4f} "
+        f"{after[method][1]:8.4f} {trainable:>10,}"
+    )
+
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.scatter(
+    [b15], [b20], s=90, marker="*", color="tab:gray", label="before (2015 model)"
+)
+for method, (l15, l20) in after.items():
+    ax.annotate(
+        "", (l15, l20), (b15, b20), arrowprops=dict(arrowstyle="->", color="gray")
+    )
+    ax.scatter([l15], [l20], s=60, label=method)
+ax.set_xlabel("loss on held-out 1915 names (lower: adapted)")
+ax.set_ylabel("loss on held-out 2015 names (higher: forgotten)")
+ax.set_title("Fine-tuning the names GPT on 1915 names: adaptation vs forgetting")
+ax.legend(fontsize=8)
+ax.grid(True, alpha=0.3)
+plt.show()
+
+
+def sample(model, n=12, seed=7):
+    g, out = torch.Generator().manual_seed(seed), []
+    with torch.no_grad():
+        for _ in range(n):
+            ids = [0]
+            while len(ids) < 16:
+                p = F.softmax(model(torch.tensor([ids]))[0, -1], dim=-1)
+                nxt = torch.multinomial(p, 1, generator=g).item()
+                if nxt == 0:
+                    break
+                ids.append(nxt)
+            out.append("".join(chars[i] for i in ids[1:]))
+    return ", ".join(out)
+
+
+print("the 2015 model samples:   ", sample(base))
+print("after full fine-tuning:   ", sample(models["full fine-tuning"]))

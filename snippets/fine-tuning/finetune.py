@@ -136,7 +136,7 @@ def adapt(method):
         )  # unchanged at step 0
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
     g = torch.Generator().manual_seed(1)
-    for step in range(150):
+    for step in range(100):
         rows = torch.randint(0, len(X15), (64,), generator=g)
         loss = F.cross_entropy(model(X15[rows]).reshape(-1, 27), Y15[rows].reshape(-1))
         opt.zero_grad()

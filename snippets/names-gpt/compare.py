@@ -58,7 +58,7 @@ mlp = nn.Sequential(
 )
 opt = torch.optim.AdamW(mlp.parameters(), lr=3e-3, weight_decay=0.01)
 g = torch.Generator().manual_seed(1)
-for step in range(3000):
+for step in range(2000):
     rows = torch.randint(0, len(X3), (256,), generator=g)
     loss = F.cross_entropy(mlp(X3[rows]), Y3[rows])
     opt.zero_grad()

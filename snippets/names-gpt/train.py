@@ -88,7 +88,7 @@ for name, p in model.named_parameters():  # GPT-2's initialisation
         nn.init.zeros_(p)
 print(f"parameters: {sum(p.numel() for p in model.parameters()):,}")
 
-STEPS, BATCH, LR, WARMUP = 2000, 64, 5e-3, 100
+STEPS, BATCH, LR, WARMUP = 1500, 64, 6e-3, 100
 decay = [p for p in model.parameters() if p.dim() == 2]  # matrices and embeddings
 no_decay = [p for p in model.parameters() if p.dim() < 2]  # biases and norm gains
 opt = torch.optim.AdamW(
@@ -114,7 +114,7 @@ def loss_on(X, Y):
 g = torch.Generator().manual_seed(1)  # which names go into each batch
 curve = []
 for step in range(STEPS + 1):
-    if step % 200 == 0:
+    if step % 150 == 0:
         curve.append((step, loss_on(Xtr[:3000], Ytr[:3000]), loss_on(Xva, Yva)))
         print(
             f"step {step:4d}: train {curve[-1][1]:.4f}  "

@@ -32,14 +32,14 @@ model = nn.Sequential(
 optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
 g = torch.Generator().manual_seed(1)
 
-for step in range(2001):
+for step in range(1001):
     rows = torch.randint(0, len(Xtr), (256,), generator=g)  # a random batch
     logits = model(Xtr[rows])  # 1. forward
     loss = F.cross_entropy(logits, Ytr[rows])  # 2. loss
     loss.backward()  # 3. gradients
     optimizer.step()  # 4. update the weights
     optimizer.zero_grad()  # 5. clear the gradients
-    if step % 500 == 0:
+    if step % 250 == 0:
         model.eval()  # (no dropout here, but the habit)
         with torch.no_grad():  # no graph for evaluation
             val = F.cross_entropy(model(Xva), Yva).item()

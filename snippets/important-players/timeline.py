@@ -1,0 +1,192 @@
+import matplotlib.pyplot as plt
+
+# The papers that introduced the words of this glossary (the same sources as each
+# page's "Where the name comes from").
+PAPERS = [
+    # year, term, authors, title, where
+    (
+        1944,
+        "logit",
+        "Berkson",
+        "Application of the Logistic Function to Bio-Assay",
+        "J. Am. Stat. Assoc. 39",
+    ),
+    (
+        1948,
+        "entropy, n-gram",
+        "Shannon",
+        "A Mathematical Theory of Communication",
+        "Bell Syst. Tech. J. 27",
+    ),
+    (
+        1977,
+        "perplexity",
+        "Jelinek, Mercer, Bahl, Baker",
+        "Perplexity - a measure of the difficulty of speech recognition tasks",
+        "J. Acoust. Soc. Am. 62",
+    ),
+    (
+        1990,
+        "softmax",
+        "Bridle",
+        "Probabilistic Interpretation of Feedforward " "Classification Network Outputs",
+        "Neurocomputing, NATO ASI F68",
+    ),
+    (
+        2003,
+        "neural LM, embedding table",
+        "Bengio, Ducharme, Vincent, Jauvin",
+        "A Neural Probabilistic Language Model",
+        "JMLR 3",
+    ),
+    (
+        2014,
+        "attention",
+        "Bahdanau, Cho, Bengio",
+        "Neural Machine Translation by Jointly Learning to Align and Translate",
+        "arXiv:1409.0473",
+    ),
+    (
+        2014,
+        "Adam",
+        "Kingma, Ba",
+        "Adam: A Method for Stochastic Optimization",
+        "arXiv:1412.6980",
+    ),
+    (
+        2015,
+        "residual connection",
+        "He, Zhang, Ren, Sun",
+        "Deep Residual Learning for Image Recognition",
+        "arXiv:1512.03385",
+    ),
+    (
+        2015,
+        "BPE subwords",
+        "Sennrich, Haddow, Birch",
+        "Neural Machine Translation of Rare Words with Subword Units",
+        "arXiv:1508.07909",
+    ),
+    (
+        2016,
+        "layer norm",
+        "Ba, Kiros, Hinton",
+        "Layer Normalization",
+        "arXiv:1607.06450",
+    ),
+    (
+        2016,
+        "GELU",
+        "Hendrycks, Gimpel",
+        "Gaussian Error Linear Units (GELUs)",
+        "arXiv:1606.08415",
+    ),
+    (
+        2016,
+        "cosine schedule",
+        "Loshchilov, Hutter",
+        "SGDR: Stochastic Gradient Descent with Warm Restarts",
+        "arXiv:1608.03983",
+    ),
+    (
+        2017,
+        "transformer, multi-head, positional encoding",
+        "Vaswani et al.",
+        "Attention Is All You Need",
+        "arXiv:1706.03762",
+    ),
+    (
+        2017,
+        "warmup",
+        "Goyal et al.",
+        "Accurate, Large Minibatch SGD",
+        "arXiv:1706.02677",
+    ),
+    (
+        2017,
+        "AdamW",
+        "Loshchilov, Hutter",
+        "Decoupled Weight Decay Regularization",
+        "arXiv:1711.05101",
+    ),
+    (
+        2018,
+        "top-k sampling",
+        "Fan, Lewis, Dauphin",
+        "Hierarchical Neural Story Generation",
+        "arXiv:1805.04833",
+    ),
+    (
+        2019,
+        "GPT-2, byte-level BPE",
+        "Radford et al.",
+        "Language Models are Unsupervised Multitask Learners",
+        "OpenAI report",
+    ),
+    (
+        2019,
+        "nucleus (top-p) sampling",
+        "Holtzman et al.",
+        "The Curious Case of Neural Text Degeneration",
+        "arXiv:1904.09751",
+    ),
+    (
+        2019,
+        "RMSNorm",
+        "Zhang, Sennrich",
+        "Root Mean Square Layer Normalization",
+        "arXiv:1910.07467",
+    ),
+    (
+        2019,
+        "multi-query attention",
+        "Shazeer",
+        "Fast Transformer Decoding: One Write-Head is All You Need",
+        "arXiv:1911.02150",
+    ),
+    (2020, "SwiGLU", "Shazeer", "GLU Variants Improve Transformer", "arXiv:2002.05202"),
+    (
+        2021,
+        "RoPE",
+        "Su et al.",
+        "RoFormer: Enhanced Transformer with Rotary Position " "Embedding",
+        "arXiv:2104.09864",
+    ),
+    (
+        2021,
+        "LoRA",
+        "Hu et al.",
+        "LoRA: Low-Rank Adaptation of Large Language Models",
+        "arXiv:2106.09685",
+    ),
+    (
+        2023,
+        "grouped-query attention",
+        "Ainslie et al.",
+        "GQA: Training Generalized "
+        "Multi-Query Transformer Models from Multi-Head Checkpoints",
+        "arXiv:2305.13245",
+    ),
+]
+for year, term, authors, title, where in PAPERS:
+    print(f"{year}  {term:45} {authors}, {where}")
+
+fig, ax = plt.subplots(figsize=(10, 8))
+for i, (year, term, authors, title, where) in enumerate(PAPERS):
+    ax.plot([year], [i], "o", color="tab:blue")
+    late = year > 1995  # late papers: label on the left of the dot
+    ax.annotate(
+        f"{term} ({authors.split(',')[0]})",
+        (year, i),
+        xytext=(-6 if late else 6, -3),
+        textcoords="offset points",
+        fontsize=8,
+        ha="right" if late else "left",
+    )
+ax.set_yticks([])
+ax.set_xlim(1940, 2026)
+ax.set_ylim(len(PAPERS), -1)
+ax.set_xlabel("year of publication")
+ax.set_title("Where this glossary's words come from")
+ax.grid(True, axis="x", alpha=0.3)
+plt.show()

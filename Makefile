@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test test-browser bench names new-term
+.PHONY: install serve build test test-browser test-notebooks bench names new-term
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,13 @@ build: install            ## the static site in site/
 	$(BIN)/mkdocs build --strict
 
 test: install             ## the test suite: two strict builds and every check (PAGE=softmax: that page only)
-	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser"
+	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks"
 
 test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)
 	$(BIN)/python -m pytest -m browser
+
+test-notebooks: install   ## every page's notebook, run top to bottom in a fresh kernel (PAGE=softmax: one)
+	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m notebooks -s
 
 bench: install            ## build, serve-rebuild, test-suite and page-weight figures
 	$(BIN)/python -m glossary.bench

@@ -197,5 +197,35 @@ def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[s
             for b in blocks if artifact in b.code and b.file != writer_file and model_region(b.code) != trained]
 
 
+NOTEBOOK_LINK = re.compile(r'<a class="exec-notebook__download" download="([^"]+)" href="data:[^;,]+;base64,([^"]+)"')
+
+
+def page_notebook(html: str) -> tuple[str, dict] | None:
+    """The notebook a built page offers for download: (file name, notebook), or None."""
+    import base64
+    import json
+
+    m = NOTEBOOK_LINK.search(html)
+    return (m.group(1), json.loads(base64.b64decode(m.group(2)))) if m else None
+
+
+def notebook_matches(html: str, codes: list[str], stem: str) -> list[str]:
+    """Every page with code blocks offers itself as a notebook: named after the page, its code cells exactly
+    the page's blocks in page order, stored without outputs."""
+    found = page_notebook(html)
+    if not codes:
+        return [] if found is None else ["a notebook link on a page without code blocks"]
+    if found is None:
+        return ["no 'Download as notebook' link"]
+    name, nb = found
+    problems = [] if name == f"{stem}.ipynb" else [f"notebook named {name}, not {stem}.ipynb"]
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if [c["source"] for c in cells] != [c.rstrip("\n") for c in codes]:
+        problems.append("the notebook's code cells are not the page's blocks in order")
+    if any(c.get("outputs") or c.get("execution_count") for c in cells):
+        problems.append("the notebook has stored outputs")
+    return problems
+
+
 def parse(html: str, fragment: bool = False) -> Page:
     return scan(html, fragment=fragment)

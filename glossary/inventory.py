@@ -93,6 +93,23 @@ def normalise(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fenced(lines: list[str]):
+    """Each fenced block of a page as (i, j, info): lines[i] opens it, lines[j] closes it (j == len(lines) if
+    it is never closed), info is its info string."""
+    i = 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence = m.group("fence")
+        j = i + 1
+        while j < len(lines) and lines[j].strip() != fence[0] * len(fence):
+            j += 1
+        yield i, j, m.group("info").strip()
+        i = j + 1
+
+
 def page_blocks(page: Path, root: Path, snippets_dir: str = "snippets") -> list[Block]:
     """The python blocks of one page, in order. Raises InventoryError for a block that is not one include."""
     st = page.stat()
@@ -110,16 +127,8 @@ def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _
     page, root = Path(page_str), Path(root_str)
     rel = page.relative_to(root).as_posix()
     lines = page.read_text(encoding="utf-8").splitlines()
-    blocks, i = [], 0
-    while i < len(lines):
-        m = FENCE.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        fence, info = m.group("fence"), m.group("info").strip()
-        j = i + 1
-        while j < len(lines) and lines[j].strip() != fence[0] * len(fence):
-            j += 1
+    blocks = []
+    for i, j, info in fenced(lines):
         body = [ln for ln in lines[i + 1 : j] if ln.strip()]
         includes = [INCLUDE.match(ln) for ln in body]
         if info == "python":
@@ -134,7 +143,6 @@ def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _
                 raise InventoryError(f"{rel}:{i + 2}: included snippet {snippets_dir}/{path} does not exist")
             blocks.append((Block(rel, i + 2, f"{snippets_dir}/{path}", normalise(file.read_text(encoding="utf-8"))),
                            stamp([file])))
-        i = j + 1
     return tuple(blocks)
 
 

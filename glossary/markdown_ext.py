@@ -16,6 +16,7 @@ four things:
    render natively: no JavaScript, no CDN, no fonts. A formula it cannot render faithfully stops the build.
 3. **The glossary table.** A line ``[[glossary-table]]`` becomes the table of every term page.
 4. **Tooltips.** Each term's aliases become abbreviations whose title is the term's summary.
+5. **Notebooks.** Every page with code blocks gets a "Download as notebook" link (:mod:`glossary.notebook`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from glossary import execute, inventory, mathml, terms
+from glossary import execute, inventory, mathml, notebook, terms
 
 try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
     from mkdocs.exceptions import BuildError as _BuildError
@@ -154,6 +155,38 @@ class ExecPreprocessor(Preprocessor):
         return out
 
 
+class NotebookPreprocessor(Preprocessor):
+    """Before the includes are expanded: build the page's notebook (:mod:`glossary.notebook`) and put a
+    "Download as notebook" link under the page's title. Python-Markdown does not say which page it renders:
+    the page is the one whose includes, in order, are these."""
+
+    def __init__(self, md, ext: "GlossaryExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        includes = [m.group("path") for ln in lines if (m := inventory.INCLUDE.match(ln))]
+        if not includes:
+            return lines
+        inv = self.ext.inventory()
+        pages: dict[str, list[str]] = {}
+        for b in inv.blocks:
+            pages.setdefault(b.page, []).append(b.name)
+        page = next((p for p, names in pages.items() if names == includes), None)
+        if page is None:
+            return lines
+        nb = notebook.build(lines, Path("."), self.ext.getConfig("snippets_dir"), inv)
+        if nb is None:
+            return lines
+        name = Path(page).stem + ".ipynb"
+        href = data_uri("application/x-ipynb+json", notebook.dumps(nb).encode("utf-8"))
+        link = (f'<p class="exec-notebook"><a class="exec-notebook__download" download="{name}" href="{href}">'
+                f'Download this page as a notebook</a> ({name}: its prose and every code block, in order, '
+                'without outputs; its first cell says which data files to put beside it)</p>')
+        title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), -1)
+        return [*lines[: title + 1], "", link, "", *lines[title + 1 :]]
+
+
 class MathTreeprocessor(Treeprocessor):
     """Replace arithmatex's generic-mode elements by MathML rendered now, at build time."""
 
@@ -242,6 +275,8 @@ class GlossaryExtension(Extension):
         # After pymdownx.snippets (32) has expanded the includes and after normalize_whitespace (30), which
         # strips the STX/ETX bytes of stash placeholders; before superfences' fenced-code preprocessor (25).
         md.preprocessors.register(ExecPreprocessor(md, self), "glossary_exec", 29)
+        # Before pymdownx.snippets (32): the notebook is built from the page's own lines, includes and all.
+        md.preprocessors.register(NotebookPreprocessor(md, self), "glossary_notebook", 33)
         md.preprocessors.register(GlossaryTablePreprocessor(md, term_list), "glossary_table", 31.4)
         # After inline patterns (20) have produced arithmatex's elements, before abbr (7).
         md.treeprocessors.register(MathTreeprocessor(md, docs_dir), "glossary_math", 15)

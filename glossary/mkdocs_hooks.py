@@ -64,17 +64,19 @@ def on_config(config):
     return config
 
 
-_SERVE = {"dirty": False}
+_SERVE = {"dirty": False, "serve": False}
 
 
 def on_startup(command, dirty):
     _SERVE["dirty"] = bool(dirty)
+    _SERVE["serve"] = command == "serve"
 
 
 def on_files(files, config):
     """`mkdocs serve --dirty` rebuilds a page only when its Markdown file is newer than its HTML. A page's
     output also depends on the snippets it includes (and the data and model files they read): when one of
     those is newer than the page's HTML, the page counts as modified too."""
+    _register_downloads(files, config)
     if not _SERVE["dirty"]:
         return files
     from glossary import inventory as inv_mod
@@ -103,7 +105,7 @@ def _glossary_config(config) -> dict:
     return {}
 
 
-def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
+def _jinja_cache(env: jinja2.Environment) -> jinja2.Environment:
     cache = Path(".cache/jinja")
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
@@ -128,14 +130,54 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_post_build(config):
-    """Publish the files that snippets wrote for other snippets (mkdocs.yml: artifacts), such as the names
-    GPT's weights, under site/downloads/, so that a reader can download them beside the snippets that read
-    them. (A builder without MkDocs hooks can run glossary.execute.publish_artifacts itself.)"""
+def _downloads(ext: dict) -> Path:
+    """Where the files under site/downloads/ are prepared (beside the snippet cache of this build)."""
     from glossary import execute
 
+    return execute.get(".", ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt")
+                       ).cache_dir / "downloads"
+
+
+def _offline_build() -> bool:
+    return os.environ.get("GLOSSARY_OFFLINE", "").lower() in ("1", "true", "yes")
+
+
+def _register_downloads(files, config) -> None:
+    """The files the pages link under downloads/: the artifacts (the names GPT's weights), the zip of every
+    snippet, the offline site. Registered as files of the site, so that a Markdown link to them is checked
+    and written right for directory URLs and for the offline build's .html URLs alike. Their content is
+    made once the pages have run (on_env); the offline zip, last of all (on_post_build)."""
+    from mkdocs.structure.files import File
+
+    from glossary import downloads, offline
+
     ext = _glossary_config(config)
-    execute.publish_artifacts(ext, Path(config.site_dir) / "downloads")
+    folder = _downloads(ext)
+    for name in [*(ext.get("artifacts") or {}), downloads.SNIPPETS_ZIP]:
+        files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(folder / name)))
+    files.append(File.generated(config, f"downloads/{offline.OFFLINE_ZIP}", content=b""))
+
+
+def on_env(env, config, files):
+    """After every page has run its snippets: publish the artifacts and zip the snippets (see
+    _register_downloads); and a Jinja bytecode cache (see _jinja_cache)."""
+    from glossary import downloads, execute
+
+    ext = _glossary_config(config)
+    folder = _downloads(ext)
+    execute.publish_artifacts(ext, folder)
+    downloads.snippets_zip(execute.site_inventory(ext), Path("."), folder)
+    return _jinja_cache(env)
+
+
+def on_post_build(config):
+    """A full build (not `mkdocs serve`, not the offline build itself) also writes the site as a zip to read
+    from disk (glossary/offline.py) over the empty stand-in at site/downloads/glossary-offline.zip."""
+    if _SERVE["serve"] or _offline_build():
+        return
+    from glossary import offline
+
+    offline.build_zip(Path(config.site_dir) / "downloads" / offline.OFFLINE_ZIP)
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -162,6 +204,17 @@ def _typeset(fragment: str) -> str:
         elif i % 3 == 1:  # the code element itself
             out.append(part)
     return "".join(out)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Search that knows the aliases: a term's aliases (front matter) become the page's search tags, which
+    Material's search plugin indexes with a boost of 10^6 (title 10^3, text 1), so typing RoPE or LoRA puts
+    that page first. Without the tags plugin, Material shows no tags on the page. (A builder without hooks
+    loses the boost, not the page.)"""
+    aliases = page.meta.get("aliases")
+    if isinstance(aliases, list) and "tags" not in page.meta:
+        page.meta["tags"] = [str(a) for a in aliases]
+    return markdown
 
 
 def on_page_content(content: str, page, config, files) -> str:

@@ -227,6 +227,35 @@ def test_an_unseeded_snippet_differs_between_two_runs(copy, tmp_path):
     copy.write(copy.original)
 
 
+def test_only_timing_outputs_are_masked_in_pages_and_zips(tmp_path):
+    """P7's comparison ignores the outputs of `# timing:` snippets and nothing else, also inside a zip."""
+    from glossary.downloads import write_zip
+
+    def page(seconds: str, text: str) -> bytes:
+        return (f'<p>{text}</p><div class="exec-output exec-output--timing no-copy" data-search-exclude '
+                f'data-exec-key="k"><pre><code>{seconds} s</code></pre><div>x</div></div><p>end</p>').encode()
+
+    for side, seconds in (("a", "1.25"), ("b", "1.31")):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "page.html").write_bytes(page(seconds, "same"))
+        write_zip(tmp_path / side / "site.zip", {"x/page.html": page(seconds, "same")})
+    assert compare_trees(tmp_path / "a", tmp_path / "b") == []
+    (tmp_path / "b" / "page.html").write_bytes(page("1.31", "other"))
+    write_zip(tmp_path / "b" / "site.zip", {"x/page.html": page("1.31", "other")})
+    assert compare_trees(tmp_path / "a", tmp_path / "b") == ["page.html", "site.zip:x/page.html"]
+
+
+def test_a_prose_number_found_only_in_a_timing_output_is_caught():
+    """Seconds measured at build time differ on the next machine: prose may not quote them."""
+    def html(cls: str) -> str:
+        return (f'<article class="md-content__inner"><p>It took 1.25 seconds.</p><div class="{cls}" '
+                'data-exec-key="k"><pre class="exec-output__text"><code>1.25 s</code></pre></div></article>')
+
+    assert checks.prose_numbers(parsed(html("exec-output no-copy"))) == []
+    problems = checks.prose_numbers(parsed(html("exec-output exec-output--timing no-copy")))
+    assert len(problems) == 1 and problems[0].startswith("1.25 is in the prose")
+
+
 def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
     """P10: results are cached by content."""
     ex = execute.get(copy.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
@@ -298,3 +327,23 @@ def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
                if b.file == "snippets/names-gpt/sample.py" else b for b in blocks]
     assert checks.model_copies(changed, "snippets/names-gpt/train.py", "names_gpt.safetensors") == [
         "snippets/names-gpt/sample.py: its copy of the model differs from snippets/names-gpt/train.py's"]
+
+
+# -- Issue 13: every page as a notebook ----------------------------------------------------------------------
+def test_a_missing_or_reordered_notebook_is_caught(copy):
+    import base64
+    import json
+
+    html, codes = copy.render(copy.original), copy.extracted()
+    assert checks.notebook_matches(html, codes, "softmax") == []
+    assert checks.notebook_matches(re.sub(r'<p class="exec-notebook">.*?</p>', "", html, flags=re.S),
+                                   codes, "softmax") == ["no 'Download as notebook' link"]
+    name, nb = checks.page_notebook(html)
+    code_cells = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    a, b = code_cells[:2]
+    nb["cells"][a], nb["cells"][b] = nb["cells"][b], nb["cells"][a]
+    nb["cells"][a]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "typed by hand"}]
+    swapped = base64.b64encode(json.dumps(nb).encode()).decode()
+    broken = checks.NOTEBOOK_LINK.sub(lambda m: m.group(0).replace(m.group(2), swapped), html)
+    assert checks.notebook_matches(broken, codes, "softmax") == [
+        "the notebook's code cells are not the page's blocks in order", "the notebook has stored outputs"]

@@ -44,6 +44,13 @@ def test_every_block_is_executed_and_shows_its_own_output(page, build):
     assert checks.blocks_executed(built_scan(build, page), codes, [block_key(c) for c in codes]) == []
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_with_code_is_a_notebook(page, build):
+    """Issue 13: the page as a notebook (tests/test_notebooks.py runs each one)."""
+    codes = [b.code for b in page_blocks(page)]
+    assert checks.notebook_matches(built_html(build, page), codes, page.stem) == []
+
+
 @pytest.mark.parametrize("page", ARTICLES)
 def test_numbers_in_prose_come_from_outputs(page, build):
     """P6."""

@@ -1,0 +1,59 @@
+"""The site's zip files, written deterministically (two builds give the same bytes, P7).
+
+- ``site/downloads/glossary-snippets.zip``: every snippet shown on the site, with the data files and the
+  names GPT's weights at the top, so each snippet runs from the unzipped folder (`python softmax/stability.py`
+  finds names.txt in the working directory, as on the pages). Written after each build by
+  glossary/mkdocs_hooks.py (on_post_build).
+- the whole built site for reading offline (``make build``; see glossary/offline.py).
+
+The standard library's zipfile is enough; what it does not do by itself is fix the timestamps and the order
+of the entries, which is all `write_zip` adds.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+SNIPPETS_ZIP = "glossary-snippets.zip"
+FOLDER = "glossary-snippets"
+EPOCH = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the same for every entry, every build
+
+README = """The executable LLM glossary: every code block of the site, one file each.
+
+Run any snippet from this folder, where the data files are:
+
+    python softmax/from_scratch.py
+
+names.txt and names-1915.txt are the data (see the site's Data page for their source and licence);
+names_gpt.safetensors holds the names GPT's trained weights, which names-gpt/train.py writes again if you run
+it. The snippets need Python 3.11 to 3.13 with torch, matplotlib, numpy, tokenizers and safetensors.
+"""
+
+
+def write_zip(dest: Path, entries: dict[str, bytes | Path]) -> Path:
+    """A zip whose bytes depend only on the entries: sorted names, one fixed date, fixed permissions."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(dest.suffix + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(entries):
+            data = entries[name]
+            info = zipfile.ZipInfo(name, date_time=EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data if isinstance(data, bytes) else Path(data).read_bytes(), compresslevel=9)
+    tmp.replace(dest)
+    return dest
+
+
+def snippets_zip(inv, root: Path, downloads: Path) -> Path:
+    """Every snippet on a page (its path under snippets/), the data files, the published artifacts."""
+    entries: dict[str, bytes | Path] = {f"{FOLDER}/README.txt": README.encode("utf-8")}
+    for block in inv.blocks:
+        entries[f"{FOLDER}/{block.name}"] = Path(root, block.file)
+    for name, path in inv.data_files.items():
+        entries[f"{FOLDER}/{name}"] = Path(root, path)
+    for name in inv.artifacts:
+        if (downloads / name).is_file():
+            entries[f"{FOLDER}/{name}"] = downloads / name
+    return write_zip(downloads / SNIPPETS_ZIP, entries)

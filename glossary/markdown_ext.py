@@ -2,7 +2,7 @@
 
 A Markdown extension rather than an MkDocs plugin or hook, so that it keeps working under any builder that
 reads mkdocs.yml's ``markdown_extensions`` (Material's successor does; it reads no MkDocs hooks). It does
-four things:
+six things:
 
 1. **Executed snippets.** Every ```` ```python ```` block is one include of one file under ``snippets/``
    (:mod:`glossary.inventory`). The first time the extension is set up in a process it hands every block of
@@ -17,6 +17,7 @@ four things:
 3. **The glossary table.** A line ``[[glossary-table]]`` becomes the table of every term page.
 4. **Tooltips.** Each term's aliases become abbreviations whose title is the term's summary.
 5. **Notebooks.** Every page with code blocks gets a "Download as notebook" link (:mod:`glossary.notebook`).
+6. **Explorables.** ``[[explorer next-letter]]`` and its kin (see ExplorerPreprocessor).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -90,14 +92,21 @@ def output_html(key: str, result, timing: bool = False) -> str:
         parts.append(f'<p class="exec-output__label">{label}</p>')
         parts.append(f'<pre class="exec-output__text"><code>{html.escape(result.stdout.rstrip())}</code></pre>')
     for fig in result.figures:
-        alt = html.escape(fig.alt, quote=True)
-        parts.append('<figure class="exec-figure">')
-        parts.append(f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", fig.svg.encode())}" alt="{alt}">')
-        if fig.svg_dark:
-            parts.append(f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", fig.svg_dark.encode())}" '
-                         f'alt="{alt}">')
-        parts.append("</figure>")
+        parts.append(figure_html(fig.svg, fig.svg_dark, fig.alt))
     parts.append("</div>")
+    return "".join(parts)
+
+
+def figure_html(svg: str, svg_dark: str, alt: str) -> str:
+    """One figure, drawn for a light and a dark page; the site's CSS shows the one of the reader's scheme.
+    (The walkthrough notebook's figures use it too: glossary/nbexec.py.)"""
+    alt = html.escape(alt, quote=True)
+    parts = ['<figure class="exec-figure">',
+             f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}">']
+    if svg_dark:
+        parts.append(f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" '
+                     f'alt="{alt}">')
+    parts.append("</figure>")
     return "".join(parts)
 
 
@@ -187,6 +196,67 @@ class NotebookPreprocessor(Preprocessor):
         return [*lines[: title + 1], "", link, "", *lines[title + 1 :]]
 
 
+EXPLORER = re.compile(r"^\[\[explorer (?P<kind>[a-z-]+)\]\]$")
+EXPLORER_NAMES = {"next-letter": "Next-letter explorer", "attention": "Attention explorer",
+                  "softmax-temperature": "Softmax temperature explorer"}
+
+
+class ExplorerPreprocessor(Preprocessor):
+    """A line ``[[explorer next-letter]]`` (or ``attention``, ``softmax-temperature``) becomes an empty,
+    hidden ``<div>`` that glossary/explorers/explorer.js fills in the reader's browser; the first one on a page
+    also brings the script and its data, inline: the file(s) that the explorers on the page read (mkdocs.yml:
+    ``explorers``, each an artifact that a snippet shown on the site writes), so the data is produced by
+    executed code at every build and the page works from file:// (no fetch). With JavaScript off the div
+    stays hidden: the static figure above it is what the reader sees."""
+
+    def __init__(self, md, ext: "GlossaryExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def artifact(self, name: str) -> dict:
+        inv, executor = self.ext.inventory(), self.ext.executor()
+        writers = inv.pages_of(inv.artifacts.get(name, ""))
+        if not writers:
+            raise SnippetError(f"an explorer needs {name}, but no snippet on a page writes it (mkdocs.yml: artifacts)")
+        key = executor.key(writers[0].code, inv)
+        result = executor.result(key, writers[0], inv)
+        if not result.ok or result.stderr.strip():
+            raise SnippetError(execute.failure_message(writers[0], writers[1:], result))
+        return json.loads(executor.artifact_path(key, name).read_text(encoding="utf-8"))
+
+    def run(self, lines: list[str]) -> list[str]:
+        kinds = [m.group("kind") for ln in lines if (m := EXPLORER.match(ln.strip()))]
+        if not kinds:
+            return lines
+        explorers = dict(self.ext.getConfig("explorers"))
+        unknown = [k for k in kinds if k not in EXPLORER_NAMES or k not in explorers]
+        if unknown:
+            raise SnippetError(f"[[explorer {unknown[0]}]]: no such explorer (mkdocs.yml explorers: "
+                               f"{', '.join(explorers)})")
+        data: dict = {}
+        for name in dict.fromkeys(explorers[k] for k in kinds):
+            data.update(self.artifact(name))
+        out, first = [], True
+        for ln in lines:
+            m = EXPLORER.match(ln.strip())
+            if not m:
+                out.append(ln)
+                continue
+            kind = m.group("kind")
+            parts = [f'<div class="explorer" data-explorer="{kind}" role="group" '
+                     f'aria-label="{EXPLORER_NAMES[kind]}" hidden></div>']
+            if first:
+                script = Path(self.ext.getConfig("explorer_script"))
+                if not script.is_absolute():  # relative to the repository that holds this package
+                    script = Path(__file__).resolve().parents[1] / script
+                text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+                parts.append(f'<script type="application/json" id="glossary-explorer-data">{text}</script>')
+                parts.append(f"<script>{script.read_text(encoding='utf-8')}</script>")
+                first = False
+            out.extend(["", self.md.htmlStash.store("".join(parts)), ""])
+        return out
+
+
 class MathTreeprocessor(Treeprocessor):
     """Replace arithmatex's generic-mode elements by MathML rendered now, at build time."""
 
@@ -206,6 +276,8 @@ class MathTreeprocessor(Treeprocessor):
                 if tex.startswith(left) and tex.endswith(right):
                     tex = tex[len(left) : -len(right)].strip()
             el.set("class", f"math math--{display}")
+            if display == "block":  # it scrolls sideways on a narrow screen: keyboard users must reach it
+                el.set("tabindex", "0")
             try:
                 el.text = self.md.htmlStash.store(mathml.render(tex, display))
             except mathml.MathError as e:
@@ -251,6 +323,8 @@ class GlossaryExtension(Extension):
             "data_files": [[], "Other data files, copied into the folder of a snippet that names them"],
             "artifacts": [{}, "file name -> the snippet that writes it; snippets naming the file read it"],
             "cache_dir": [".cache/snippets", "Content-keyed cache of snippet results"],
+            "explorers": [{}, "explorer kind -> the artifact (JSON) it reads, inlined into its pages"],
+            "explorer_script": ["glossary/explorers/explorer.js", "The explorers' code (inlined in the page)"],
         }
         super().__init__(**kwargs)
 
@@ -275,6 +349,7 @@ class GlossaryExtension(Extension):
         # After pymdownx.snippets (32) has expanded the includes and after normalize_whitespace (30), which
         # strips the STX/ETX bytes of stash placeholders; before superfences' fenced-code preprocessor (25).
         md.preprocessors.register(ExecPreprocessor(md, self), "glossary_exec", 29)
+        md.preprocessors.register(ExplorerPreprocessor(md, self), "glossary_explorer", 29.5)
         # Before pymdownx.snippets (32): the notebook is built from the page's own lines, includes and all.
         md.preprocessors.register(NotebookPreprocessor(md, self), "glossary_notebook", 33)
         md.preprocessors.register(GlossaryTablePreprocessor(md, term_list), "glossary_table", 31.4)

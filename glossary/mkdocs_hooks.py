@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOK_HOOKS_VERSION = "5"  # bump when the notebook post-processing or its nbconvert config changes
+NOTEBOOK_HOOKS_VERSION = "6"  # bump when the notebook post-processing or its nbconvert config changes
 
 # What nbconvert's template puts on every notebook page and this site must not load: a MathJax <script>
 # (its URL is empty here: mkdocs-jupyter's custom_mathjax_url default), its configuration, and a module that
@@ -58,6 +58,8 @@ def on_config(config):
             digest.update(f"{package}={metadata.version(package)};".encode())
         digest.update(NOTEBOOK_HOOKS_VERSION.encode())
         digest.update((HERE / "jupyter" / "jupyter_nbconvert_config.json").read_bytes())
+        for module in ("nbexec.py", "runner.py", "markdown_ext.py"):  # how it runs, its figures' HTML
+            digest.update((HERE / module).read_bytes())
         root = Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks") if os.environ.get("GLOSSARY_CACHE_DIR") \
             else Path(".cache/mkdocs-jupyter")
         plugin.config["cache_dir"] = str(root / digest.hexdigest()[:16])
@@ -213,7 +215,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     loses the boost, not the page.)"""
     aliases = page.meta.get("aliases")
     if isinstance(aliases, list) and "tags" not in page.meta:
-        page.meta["tags"] = [str(a) for a in aliases]
+        # Once each: the aliases list both cases (Softmax, softmax) for the tooltips; search ignores case, and
+        # a page with its alias twice would outrank the rest on every query that shares a word with it.
+        page.meta["tags"] = list(dict.fromkeys(str(a).lower() for a in aliases))
     return markdown
 
 
@@ -225,4 +229,23 @@ def on_page_content(content: str, page, config, files) -> str:
     # Code cells scroll sideways; a region that scrolls must take keyboard focus (axe: scrollable-region-
     # focusable), as Material's own code blocks do.
     content = content.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+    if not config.use_directory_urls:
+        served = page.file.src_uri.rsplit(".", 1)[0] + "/"  # walkthrough.ipynb is served at walkthrough/
+        content = HREF.sub(lambda m: m.group(1) + _file_url(m.group(2), served, page.url) + m.group(3), content)
     return MARKDOWN_CELL.sub(lambda m: m.group(1) + _typeset(m.group(2)) + m.group(3), content)
+
+
+HREF = re.compile(r'(<a\b[^>]*\bhref=")(\.\./[^"#?]*)((?:#[^"]*)?")')
+
+
+def _file_url(href: str, served: str, page_url: str) -> str:
+    """The offline build (no directory URLs): a notebook's Markdown links to other pages are written for the
+    served site, relative to its directory URL (walkthrough/ -> ../terms/logits/); point them at the .html
+    files instead, relative to this page's own URL (walkthrough.html -> terms/logits.html). MkDocs rewrites
+    the links of Markdown pages itself; nbconvert's HTML it leaves alone."""
+    import posixpath
+
+    target = posixpath.normpath(posixpath.join(served, href)).strip("/")
+    if href.endswith("/"):  # a page; anything else is a file (names.txt) and keeps its name
+        target = target + ".html" if target not in ("", ".") else "index.html"
+    return posixpath.relpath(target, posixpath.dirname(page_url) or ".")

@@ -78,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("page", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    # Progress as a build prints it (which snippet runs, how long it took): the tests count the runs from it.
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("INFO    -  %(message)s"))
+    logging.getLogger("mkdocs.glossary").addHandler(handler)
+    logging.getLogger("mkdocs.glossary").setLevel(logging.INFO)
     try:
         out = render(args.page)
     except Exception as e:  # noqa: BLE001 - one clean message, as the build gives

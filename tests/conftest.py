@@ -71,10 +71,10 @@ class Build:
     seconds: float
 
 
-def _start(i: int, root: Path):
+def _start(i: int, root: Path, workers: int = 1):
     out, cache_dir = root / f"build{i}", root / f"cache{i}"
     out.mkdir()
-    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir))
+    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers))
     if PAGE:
         page = page_path(PAGE)
         cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out",
@@ -98,18 +98,20 @@ def _start(i: int, root: Path):
     return wait
 
 
-_NEEDS_BUILD = {"flag": False}
+_NEEDS_BUILD = {"flag": False, "second": False}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _builds_started(tmp_path_factory):
-    """Both builds start with the session (if a collected test needs them), so the tests that need no build
-    run meanwhile; whatever is still running at the end of the session is stopped."""
+    """The builds start with the session (if a collected test needs them), so the tests that need no build
+    run meanwhile; whatever is still running at the end of the session is stopped. Two builds, one core each,
+    if a selected test compares them (`make test`); otherwise one, on both cores (`make test-browser`)."""
     if not _NEEDS_BUILD["flag"]:
         yield None
         return
     root = tmp_path_factory.mktemp("builds")
-    waits = [_start(0, root), _start(1, root)]
+    two = _NEEDS_BUILD["second"]
+    waits = [_start(0, root, workers=1 if two else 2)] + ([_start(1, root)] if two else [])
     yield waits
     for wait in waits:
         wait.stop()
@@ -118,6 +120,7 @@ def _builds_started(tmp_path_factory):
 @pytest.fixture(scope="session")
 def builds(_builds_started) -> tuple[Build, Build]:
     assert _builds_started is not None, "a test asked for the builds after collection (see _NEEDS_BUILD)"
+    assert len(_builds_started) == 2, "a test asked for both builds after collection (see _NEEDS_BUILD)"
     return tuple(wait() for wait in _builds_started)
 
 
@@ -131,10 +134,15 @@ def build_error(b: Build) -> str:
 
 
 @pytest.fixture(scope="session")
-def build(builds) -> Build:
-    if any(b.returncode != 0 for b in builds):
+def build(_builds_started) -> Build:
+    assert _builds_started is not None, "a test asked for the build after collection (see _NEEDS_BUILD)"
+    done = [wait() for wait in _builds_started]
+    failed = [b for b in done if b.returncode != 0]
+    if failed and len(done) == 2:
         pytest.skip("the build failed: tests/test_build.py::test_build_succeeds says why")
-    return builds[0]
+    if failed:  # test_build.py is not selected (make test-browser): every test fails with the reason
+        pytest.fail("the build failed:\n" + build_error(failed[0]), pytrace=False)
+    return done[0]
 
 
 @cache
@@ -211,6 +219,7 @@ def pytest_collection_modifyitems(config, items):
             items[:] = keep
     needs = lambda item: bool({"build", "builds", "copy"} & set(getattr(item, "fixturenames", ())))
     _NEEDS_BUILD["flag"] = any(needs(i) for i in items)
+    _NEEDS_BUILD["second"] = any({"builds", "copy"} & set(getattr(i, "fixturenames", ())) for i in items)
     # The tests that need no build run first, while the builds run (a stable sort keeps the file order).
     items.sort(key=needs)
 

@@ -1,58 +1,40 @@
-"""The built site in a real browser: Playwright driving Debian's Chromium (issue: real-browser quality gate).
+"""The built site in a real browser: Playwright driving Debian's Chromium (`make test-browser`).
 
-Every page of the strict build is served on 127.0.0.1 and visited once per colour scheme. Each visit records
-what the tests below assert on: requests to other origins, console and page errors, images, visible raw TeX,
-copy buttons and what they copy, axe-core violations, bytes loaded. Screenshots of every page in both schemes
-go to screenshots/ (ignored by git) for review.
+Every page of the strict build is served on 127.0.0.1 (gzipped, like any static host) and visited once per
+colour scheme, two pages at a time (tests/browser_support.py). Each visit records what the tests below check:
+requests to other origins, console and page errors, images and what each displayed figure looks like,
+visible raw TeX, copy buttons and what they copy, axe-core violations, bytes loaded. Then the offline copy
+(downloads/glossary-offline.zip) is unzipped and every page opened from file://, and every alias of every
+term is typed into the search box. Screenshots of every page in both schemes go to screenshots/ (ignored by
+git), as JPEG at CSS-pixel scale.
 
 Outside CI, no Chromium means these tests skip with a loud reason; with CI=true it is a failure.
 """
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import os
-import shutil
-import threading
+import base64
+import io
+import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-import pytest
 import nbformat
-from conftest import DOCS, NOTEBOOK, REPO, markdown_pages, page_blocks
+import pytest
+from browser_support import (IN_CI, axis_text_colours, contrast, luminance, missing_browser_reason, run_all,
+                             serve)
+from conftest import DOCS, NOTEBOOK, PAGE, REPO, markdown_pages, page_blocks
 
 from glossary.terms import load_terms
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "screenshots"
 # Budget for everything a page makes the browser fetch on load, figures (inside the HTML) and the search
 # index (fetched by Material's search worker at every load) included, counted as transferred by a server
-# that gzips text as every static host does (GitHub Pages, nginx, Netlify). Uncompressed, Material's own
-# CSS, JavaScript and the site-wide search index are already ~410 KB on every page; `make bench` prints
-# both figures.
+# that gzips text as every static host does (GitHub Pages, nginx, Netlify). `make bench` prints the figures.
 PAGE_BUDGET = 500 * 1024
 SCHEMES = ("light", "dark")
-CHROMIUM_ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-domain-reliability",
-]
+REASON = missing_browser_reason()
 
-
-def _missing_browser_reason() -> str | None:
-    try:
-        import axe_playwright_python  # noqa: F401
-        import playwright  # noqa: F401
-    except ImportError as e:
-        return f"Playwright or axe-playwright-python is not installed ({e}); run `make test`"
-    if not CHROMIUM:
-        return "no Chromium found (apt-get install chromium, or set CHROMIUM=/path/to/chromium)"
-    return None
-
-
-REASON = _missing_browser_reason()
 if REASON and IN_CI:
     # Collected as a failing test rather than a collection error, so the rest of the suite still reports.
     def test_browser_is_available_in_ci():
@@ -61,15 +43,20 @@ if REASON and IN_CI:
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(REASON is not None and not IN_CI, reason=f"BROWSER TESTS SKIPPED: {REASON}"),
+    pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: the browser tests visit the whole built site"),
 ]
 
 
-def page_url(md: Path) -> str:
+def page_url(md: Path, html_suffix: bool = False) -> str:
+    """The page's URL below the site root: directory URLs when served, .html files in the offline copy."""
     rel = md.relative_to(DOCS).with_suffix("").as_posix()
+    if html_suffix:
+        return f"{rel}.html"
     return "" if rel == "index" else f"{rel.removesuffix('/index')}/"
 
 
-PAGES = [pytest.param(md, id=page_url(md) or "index") for md in [*markdown_pages(), NOTEBOOK]]
+PAGE_FILES = [*markdown_pages(), NOTEBOOK]
+PAGES = [pytest.param(md, id=page_url(md) or "index") for md in PAGE_FILES]
 
 
 def shown_code(md: Path) -> list[str]:
@@ -77,53 +64,6 @@ def shown_code(md: Path) -> list[str]:
     if md.suffix == ".ipynb":
         return [c.source for c in nbformat.read(md, as_version=4).cells if c.cell_type == "code"]
     return [b.code for b in page_blocks(md)]
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like a static host: text compressed with gzip when the browser accepts it."""
-
-    TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", "/")
-
-    def do_GET(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
-                or not self.path.split("?")[0].endswith(self.TEXT)):
-            return super().do_GET()
-        with open(path, "rb") as fh:
-            body = gzip.compress(fh.read(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def origin(build):
-    handler = functools.partial(_GzipHandler, directory=str(build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if REASON:
-        pytest.fail(REASON)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 # Recorded before the page's own scripts run: what Material's copy button puts on the clipboard.
@@ -140,148 +80,320 @@ VISIBLE_TEXT_OUTSIDE_CODE = """() => {
   return body.textContent;
 }"""
 
+# Every image; for each figure the reader sees (the light or the dark rendering, whichever CSS shows), its
+# source and the colour of its background, sampled from the decoded image at its four corners.
+IMAGES = """async () => {
+  const out = [];
+  for (const i of document.images) {
+    const shown = i.getClientRects().length > 0 && getComputedStyle(i).display !== 'none';
+    const r = {src: i.currentSrc.slice(0, 80), alt: i.getAttribute('alt'), ok: i.complete && i.naturalWidth > 0,
+               figure: !!i.closest('.exec-figure'), shown: shown, svg: null, corners: null};
+    if (r.figure && shown && r.ok) {
+      const c = document.createElement('canvas');
+      c.width = i.naturalWidth; c.height = i.naturalHeight;
+      const g = c.getContext('2d');
+      g.drawImage(i, 0, 0);
+      const at = (x, y) => Array.from(g.getImageData(x, y, 1, 1).data);
+      const w = c.width - 3, h = c.height - 3;
+      r.corners = [at(2, 2), at(w, 2), at(2, h), at(w, h)];
+      r.svg = i.currentSrc;
+    }
+    out.push(r);
+  }
+  return out;
+}"""
 
-@functools.cache
-def _visit(browser, origin: str, url: str, scheme: str) -> dict:
-    from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(CAPTURE_COPIES)
-    page = context.new_page()
+async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
+    from axe_playwright_python.async_playwright import Axe
+
+    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                        permissions=["clipboard-read", "clipboard-write"])
+    await context.add_init_script(CAPTURE_COPIES)
+    page = await context.new_page()
     report: dict = {"external": [], "console": [], "errors": [], "bytes": 0}
 
-    def route(r):
+    async def route(r):
         if r.request.url.startswith(origin + "/") or r.request.url.startswith("data:"):
-            r.continue_()
+            await r.continue_()
         else:
             report["external"].append(r.request.url)
-            r.abort()
+            await r.abort()
 
-    def on_finished(request):
+    async def on_finished(request):
         if request.url.startswith(origin):
-            report["bytes"] += request.sizes()["responseBodySize"]   # as transferred (gzip)
+            sizes = await request.sizes()
+            report["bytes"] += sizes["responseBodySize"]   # as transferred (gzip)
 
-    page.route("**/*", route)
+    await page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and report["console"].append(m.text))
     page.on("pageerror", lambda e: report["errors"].append(str(e)))
     page.on("requestfinished", on_finished)
-    # Material's search worker fetches the index on every load; wait for it so the count is the same
-    # every time.
-    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
-        page.goto(f"{origin}/{url}", wait_until="networkidle")
-    page.wait_for_load_state("networkidle")
-
-    report["scheme"] = page.evaluate("document.body.dataset.mdColorScheme")
-    report["images"] = page.evaluate("""() => [...document.images].map(i => ({
-        src: i.currentSrc.slice(0, 80), alt: i.getAttribute('alt'), ok: i.complete && i.naturalWidth > 0,
-        figure: !!i.closest('.exec-figure'), bg: getComputedStyle(i).backgroundColor}))""")
-    report["text"] = page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
-    # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
-    report["code_blocks"] = page.locator(
-        ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea").count()
-    buttons = page.locator(".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
-    report["copy_buttons"] = buttons.count()
-    report["copied"] = []
+    # Material's search worker fetches the index on every load: wait for it, so the byte count is complete.
+    async with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        await page.goto(f"{origin}/{page_url(md)}", wait_until="load")
+    await page.wait_for_timeout(100)  # the last responses' "finished" events
+    report["scheme"] = await page.evaluate("document.body.dataset.mdColorScheme")
+    report["background"] = await page.evaluate(
+        "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)")
+    report["images"] = await page.evaluate(IMAGES)
     if scheme == "light":
-        for i in range(buttons.count()):
-            page.evaluate("window.__copies = []")
-            buttons.nth(i).click()
-            page.wait_for_function("window.__copies.length > 0", timeout=5000)
-            report["copied"].append(page.evaluate("window.__copies[window.__copies.length - 1]"))
-    axe = Axe().run(page)
+        report["text"] = await page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
+        # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
+        report["code_blocks"] = await page.locator(
+            ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea").count()
+        buttons = page.locator(".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
+        report["copy_buttons"] = await buttons.count()
+        report["copied"] = []
+        for i in range(report["copy_buttons"]):
+            await page.evaluate("window.__copies = []")
+            await buttons.nth(i).click()
+            await page.wait_for_function("window.__copies.length > 0", timeout=5000)
+            report["copied"].append(await page.evaluate("window.__copies[window.__copies.length - 1]"))
+    axe = await Axe().run(page)
     report["axe"] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
                      for v in axe.response["violations"] if v["impact"] in ("serious", "critical")]
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{(url.strip('/') or 'index').replace('/', '_')}-{scheme}.png"),
-                    full_page=True)
-    context.close()
+    name = (page_url(md).strip("/") or "index").replace("/", "_")
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.jpg"), full_page=True, type="jpeg",
+                          quality=70, scale="css")
+    await context.close()
     return report
 
 
+@pytest.fixture(scope="session")
+def origin(build):
+    url, server = serve(build.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def visits(origin) -> dict:
+    if REASON:
+        pytest.fail(REASON)
+    keys = [(md, scheme) for md in PAGE_FILES for scheme in SCHEMES]
+    jobs = [lambda b, md=md, s=s: visit(b, origin, md, s) for md, s in keys]
+    return dict(zip(keys, run_all(jobs)))
+
+
 @pytest.fixture
-def visit(browser, origin):
-    return lambda md, scheme: _visit(browser, origin, page_url(md), scheme)
+def seen(visits):
+    def get(md, scheme):
+        r = visits[(md, scheme)]
+        if isinstance(r, Exception):
+            pytest.fail(f"visiting {page_url(md) or 'index'} ({scheme}) failed: {r!r}")
+        return r
+    return get
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("md", PAGES)
-def test_requests_nothing_outside_the_site(md, scheme, visit):
-    assert visit(md, scheme)["external"] == []
+def test_requests_nothing_outside_the_site(md, scheme, seen):
+    assert seen(md, scheme)["external"] == []
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("md", PAGES)
-def test_no_console_or_page_errors(md, scheme, visit):
-    r = visit(md, scheme)
+def test_no_console_or_page_errors(md, scheme, seen):
+    r = seen(md, scheme)
     assert (r["console"], r["errors"]) == ([], [])
 
 
 @pytest.mark.parametrize("md", PAGES)
-def test_images_decode_and_have_alt_text(md, visit):
-    images = visit(md, "light")["images"]
+def test_images_decode_and_have_alt_text(md, seen):
+    images = seen(md, "light")["images"]
     assert [i["src"] for i in images if not i["ok"]] == []
     assert [i["src"] for i in images if i["figure"] and not (i["alt"] or "").strip()] == []
 
 
 @pytest.mark.parametrize("md", PAGES)
-def test_no_raw_tex_is_visible(md, visit):
-    text = visit(md, "light")["text"]
+def test_no_raw_tex_is_visible(md, seen):
+    text = seen(md, "light")["text"]
     assert [t for t in ("\\frac", "$$", "\\(", "\\[", "\\mathbf", "\\sum") if t in text] == []
 
 
 @pytest.mark.parametrize("md", PAGES)
-def test_every_code_block_has_a_copy_button_that_copies_the_snippet(md, visit):
-    r = visit(md, "light")
+def test_every_code_block_has_a_copy_button_that_copies_the_snippet(md, seen):
+    r = seen(md, "light")
     assert r["copy_buttons"] == r["code_blocks"]
-    # What the button copies is exactly the block the test suite runs (test_codeblocks runs each alone).
-    expected = [code.rstrip("\n") for code in shown_code(md)]
-    assert [c.rstrip("\n") for c in r["copied"]] == expected
+    # What the button copies is exactly the block the build runs alone.
+    assert [c.rstrip("\n") for c in r["copied"]] == [code.rstrip("\n") for code in shown_code(md)]
 
 
 @pytest.mark.parametrize("md", PAGES)
-def test_color_scheme_follows_the_system_and_figures_sit_on_white(md, visit):
-    for scheme, material in (("light", "default"), ("dark", "slate")):
-        r = visit(md, scheme)
-        assert r["scheme"] == material
-        # matplotlib draws dark text on a white figure; the figure keeps a white card in dark mode too.
-        assert {i["bg"] for i in r["images"] if i["figure"]} <= {"rgb(255, 255, 255)"}
+def test_color_scheme_follows_the_system(md, seen):
+    assert [seen(md, s)["scheme"] for s in SCHEMES] == ["default", "slate"]
 
 
-def test_the_toggle_switches_between_light_and_dark(browser, origin):
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    page.goto(f"{origin}/terms/softmax/")
-    seen = [page.evaluate("document.body.dataset.mdColorScheme")]
-    for _ in range(2):
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        page.wait_for_timeout(200)
-        seen.append(page.evaluate("document.body.dataset.mdColorScheme"))
-    context.close()
-    assert seen == ["default", "slate", "default"]
+def figure_problems(r: dict) -> list[str]:
+    """Issue 13: what a figure shown in this scheme gets wrong. In the dark scheme no figure is a light card
+    (its background, sampled at the corners, must be dark: luminance under 0.2, where white is 1 and
+    the page's slate about 0.015); in both, every axis text has at least 4.5:1 contrast on that background."""
+    problems = []
+    for i, img in enumerate(f for f in r["images"] if f["figure"] and f["shown"]):
+        bg = [sum(c[k] for c in img["corners"]) / 4 for k in range(3)]
+        if r["scheme"] == "slate" and luminance(bg) > 0.2:
+            problems.append(f"figure {i + 1} is a light card in the dark scheme (background {bg})")
+        svg = base64.b64decode(img["svg"].split(",", 1)[1]).decode("utf-8")
+        low = sorted({round(contrast(c, bg), 2) for c in axis_text_colours(svg) if contrast(c, bg) < 4.5})
+        if low:
+            problems.append(f"figure {i + 1}: axis text at contrast {low} on its background {bg}")
+    return problems
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("md", PAGES)
-def test_no_serious_or_critical_accessibility_violations(md, scheme, visit):
-    assert visit(md, scheme)["axe"] == []
+def test_figures_follow_the_scheme_with_readable_axes(md, scheme, seen):
+    r = seen(md, scheme)
+    assert sum(1 for f in r["images"] if f["figure"] and f["shown"]) == sum(1 for f in r["images"] if f["figure"]) / 2
+    assert figure_problems(r) == []
+
+
+def test_figure_checks_catch_a_light_card_and_faint_axis_text():
+    """The check above can fail: a white figure in the dark scheme, and light-grey axis text on white."""
+    def fig(fill: str, corner: list[int]) -> dict:
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><g id="matplotlib.axis_1"><text style="fill: {fill}">1'
+               '</text></g></svg>')
+        return {"figure": True, "shown": True, "corners": [corner + [255]] * 4,
+                "svg": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
+
+    ok = {"scheme": "slate", "images": [fig("#e3e5ec", [30, 32, 41])]}
+    assert figure_problems(ok) == []
+    assert figure_problems({"scheme": "slate", "images": [fig("#000000", [255, 255, 255])]}) == [
+        "figure 1 is a light card in the dark scheme (background [255.0, 255.0, 255.0])"]
+    assert figure_problems({"scheme": "default", "images": [fig("#bbbbbb", [255, 255, 255])]}) == [
+        "figure 1: axis text at contrast [1.92] on its background [255.0, 255.0, 255.0]"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("md", PAGES)
+def test_no_serious_or_critical_accessibility_violations(md, scheme, seen):
+    assert seen(md, scheme)["axe"] == []
 
 
 @pytest.mark.parametrize("md", PAGES)
-def test_page_weight_within_budget(md, visit):
-    assert visit(md, "light")["bytes"] <= PAGE_BUDGET
+def test_page_weight_within_budget(md, seen):
+    assert seen(md, "light")["bytes"] <= PAGE_BUDGET
 
 
-@pytest.mark.parametrize("term", load_terms(DOCS), ids=lambda t: t.slug)
-def test_search_finds_each_term_first(term, browser, origin):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{origin}/", wait_until="networkidle")
-    page.locator(".md-search__input").click()  # the header's search field (desktop width)
-    # typed key by key: Material's search reacts to key events, which fill() does not send
-    page.locator(".md-search__input").press_sequentially(term.title, delay=20)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=10000)
-    href = first.get_attribute("href")
-    context.close()
-    assert urlsplit(href).path.rstrip("/").endswith(f"terms/{term.slug}")
+def test_the_toggle_switches_between_light_and_dark(origin):
+    async def job(browser):
+        context = await browser.new_context(color_scheme="light")
+        page = await context.new_page()
+        await page.goto(f"{origin}/terms/softmax/")
+        seen = [await page.evaluate("document.body.dataset.mdColorScheme")]
+        for _ in range(2):
+            await page.locator("form[data-md-component=palette] label:visible").first.click()
+            await page.wait_for_timeout(200)
+            seen.append(await page.evaluate("document.body.dataset.mdColorScheme"))
+        await context.close()
+        return seen
+
+    assert run_all([job]) == [["default", "slate", "default"]]
+
+
+# -- search: every alias puts its page first ---------------------------------------------------------------
+TERMS = load_terms(DOCS)
+ALIASES = [(t.slug, alias) for t in TERMS for alias in dict.fromkeys([t.title, *t.aliases])]
+
+
+async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: str = "/") -> dict:
+    """Type each query into Material's search box (key by key: it reacts to key events) and record where the
+    first result points. Between queries the box is emptied and the results are seen to clear."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(url, wait_until="load")
+    box = page.locator(".md-search__input")
+    await box.click()
+    found = {}
+    for slug, query in queries:
+        await box.fill("")
+        await page.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10000)
+        await box.press_sequentially(query, delay=10)
+        first = page.locator(".md-search-result__item a").first
+        await first.wait_for(timeout=10000)
+        want = f"terms/{slug}{suffix}"
+        try:  # results may still be those of a shorter prefix of the query: wait for them to settle
+            await page.wait_for_function(
+                "(w) => { const a = document.querySelector('.md-search-result__item a');"
+                " return a && new URL(a.href).pathname.endsWith(w); }", arg=want, timeout=3000)
+        except Exception:  # noqa: BLE001 - recorded: the test says which page came first instead
+            pass
+        found[(slug, query)] = urlsplit(await first.get_attribute("href")).path
+    await context.close()
+    return found
+
+
+@pytest.fixture(scope="session")
+def alias_results(origin) -> dict:
+    half = len(ALIASES) // 2
+    parts = run_all([lambda b, q=q: search_all(b, f"{origin}/", q) for q in (ALIASES[:half], ALIASES[half:])])
+    out = {}
+    for part in parts:
+        if isinstance(part, Exception):
+            pytest.fail(f"searching failed: {part!r}")
+        out.update(part)
+    return out
+
+
+@pytest.mark.parametrize(("slug", "alias"), ALIASES, ids=[f"{s}:{a}" for s, a in ALIASES])
+def test_search_puts_the_page_first_for_each_alias(slug, alias, alias_results):
+    assert alias_results[(slug, alias)].rstrip("/").endswith(f"terms/{slug}")
+
+
+# -- the offline copy: unzipped, opened from file:// ------------------------------------------------------
+@pytest.fixture(scope="session")
+def offline_site(build, tmp_path_factory) -> Path:
+    zip_path = build.site / "downloads" / "glossary-offline.zip"
+    assert zip_path.is_file(), "the build wrote no downloads/glossary-offline.zip"
+    root = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(io.BytesIO(zip_path.read_bytes())) as zf:
+        zf.extractall(root)
+    return root / "llm-glossary"
+
+
+async def visit_offline(browser, root: Path, md: Path) -> dict:
+    context = await browser.new_context()
+    page = await context.new_page()
+    report: dict = {"external": [], "errors": [], "missing": []}
+    page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
+    page.on("pageerror", lambda e: report["errors"].append(str(e)))
+    page.on("request", lambda r: r.url.split(":", 1)[0] not in ("file", "data", "blob", "about")
+            and report["external"].append(r.url))
+    page.on("requestfailed", lambda r: report["missing"].append(r.url))
+    url = (root / page_url(md, html_suffix=True)).as_uri()
+    await page.goto(url, wait_until="load")
+    report["math"] = await page.locator("math").count()
+    report["images_broken"] = await page.evaluate(
+        "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+    # Every link inside the site must name a file of the copy (no directory URLs from disk).
+    links = await page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)"
+                                ".filter(h => h.startsWith('file:'))")
+    # (The home page's link to the offline zip itself is the one exception: the copy does not contain itself.)
+    report["dead_links"] = sorted({h for h in links if not Path(unquote(urlsplit(h).path)).is_file()
+                                   and not h.endswith("downloads/glossary-offline.zip")})
+    await context.close()
+    return report
+
+
+@pytest.fixture(scope="session")
+def offline_visits(offline_site) -> dict:
+    jobs = [lambda b, md=md: visit_offline(b, offline_site, md) for md in PAGE_FILES]
+    return dict(zip(PAGE_FILES, run_all(jobs)))
+
+
+@pytest.mark.parametrize("md", PAGES)
+def test_offline_copy_opens_from_disk_without_errors(md, offline_visits):
+    r = offline_visits[md]
+    assert not isinstance(r, Exception), repr(r)
+    assert (r["errors"], r["external"], r["missing"], r["images_broken"], r["dead_links"]) == ([], [], [], [], [])
+    if "$" in (md.read_text(encoding="utf-8") if md.suffix == ".md" else ""):
+        assert r["math"] > 0
+
+
+def test_offline_search_finds_terms_from_disk(offline_site):
+    queries = [("fine-tuning", "LoRA"), ("positional-encoding", "RoPE"), ("softmax", "Softmax")]
+    found = run_all([lambda b: search_all(b, (offline_site / "index.html").as_uri(), queries, ".html")])[0]
+    assert not isinstance(found, Exception), repr(found)
+    assert {k: v.endswith(f"terms/{k[0]}.html") for k, v in found.items()} == {q: True for q in queries}

@@ -118,3 +118,20 @@ def test_every_copy_of_the_names_gpt_is_the_trained_one():
     inv = site_inventory()
     assert [b for b in inv.blocks if "names_gpt.safetensors" in b.code and b.file != "snippets/names-gpt/train.py"]
     assert checks.model_copies(inv.blocks, "snippets/names-gpt/train.py", "names_gpt.safetensors") == []
+
+
+EXPLORER_BUDGET = 150 * 1024  # issue 14: all explorer code and data of one page, gzip
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_explorer_code_and_data_stay_light(page, build):
+    """The inline script and data that the explorers add to a page, as a server would send them (gzip)."""
+    import gzip
+    import re
+
+    html = built_html(build, page)
+    parts = re.findall(r'<script type="application/json" id="glossary-explorer-data">.*?</script><script>.*?'
+                       r"</script>", html, flags=re.S)
+    if '<div class="explorer"' in html:
+        assert len(parts) == 1, "a page with an explorer carries its script and data exactly once"
+    assert len(gzip.compress(("".join(parts)).encode(), 9)) <= EXPLORER_BUDGET

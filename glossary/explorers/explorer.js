@@ -1,0 +1,402 @@
+/* The glossary's explorables: the names GPT and the bigram counts, running in the reader's browser.
+ *
+ * Plain JavaScript, no framework, no network: the Markdown extension (glossary/markdown_ext.py) inlines this
+ * file and the data that snippets wrote at build time (snippets/names-gpt/export.py: float16 weights in
+ * base64 and the bigram counts of names.txt; snippets/softmax/explorer_data.py: one row of logits) into each
+ * page that shows an explorer, so it also works from file://.
+ * tests/test_browser.py runs these functions on the inputs of the reference values PyTorch computed in the
+ * same snippet (names_gpt_goldens.json) and compares, then drives every control like a reader.
+ *
+ * Every computation mirrors a snippet of the site: the forward pass is the GPT class of names-gpt/train.py,
+ * the filters are `filtered` of sampling/names_gpt.py (temperature, then top-k, then top-p; sorting is
+ * stable, lower id first among equal probabilities), the bigram model is the smoothed counts of
+ * sampling/from_scratch.py, the softmax slider reads the logits of snippets/softmax/explorer_data.py.
+ * Numbers are float64 here and float32 in PyTorch.
+ */
+(function () {
+  "use strict";
+
+  var SOURCE = document.getElementById("glossary-explorer-data");
+  if (!SOURCE) return;
+  var DATA = JSON.parse(SOURCE.textContent);
+  var CHARS = DATA.chars;
+  var CFG = DATA.config || { context: 16 };  // the names GPT's data has its config; the softmax data does not
+
+  // ---- the model ------------------------------------------------------------------------------------
+  function half(bits) {  // IEEE 754 binary16 -> number
+    var sign = bits & 0x8000 ? -1 : 1, exp = (bits >> 10) & 0x1f, frac = bits & 0x3ff;
+    if (exp === 0) return sign * Math.pow(2, -14) * (frac / 1024);
+    if (exp === 31) return frac ? NaN : sign * Infinity;
+    return sign * Math.pow(2, exp - 15) * (1 + frac / 1024);
+  }
+
+  var W = null;  // tensor name -> {shape, data}
+  function weights() {
+    if (W) return W;
+    var bin = atob(DATA.weights_f16), all = new Float64Array(bin.length / 2);
+    for (var i = 0; i < all.length; i++) all[i] = half(bin.charCodeAt(2 * i) | (bin.charCodeAt(2 * i + 1) << 8));
+    W = {};
+    var offset = 0;
+    DATA.tensors.forEach(function (t) {
+      var n = t[1].reduce(function (a, b) { return a * b; }, 1);
+      W[t[0]] = { shape: t[1], data: all.subarray(offset, offset + n) };
+      offset += n;
+    });
+    return W;
+  }
+
+  function linear(x, w, b) {  // nn.Linear: weight (out, in), y = W x + b
+    var out = w.shape[0], inp = w.shape[1], y = new Float64Array(out);
+    for (var i = 0; i < out; i++) {
+      var s = b ? b.data[i] : 0, row = i * inp;
+      for (var j = 0; j < inp; j++) s += w.data[row + j] * x[j];
+      y[i] = s;
+    }
+    return y;
+  }
+
+  function layerNorm(x, g, b) {  // nn.LayerNorm: biased variance, eps 1e-5
+    var n = x.length, mean = 0, v = 0, y = new Float64Array(n);
+    for (var i = 0; i < n; i++) mean += x[i];
+    mean /= n;
+    for (i = 0; i < n; i++) v += (x[i] - mean) * (x[i] - mean);
+    var inv = 1 / Math.sqrt(v / n + CFG.eps);
+    for (i = 0; i < n; i++) y[i] = (x[i] - mean) * inv * g.data[i] + b.data[i];
+    return y;
+  }
+
+  function gelu(x) {  // nn.GELU(approximate="tanh")
+    return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+  }
+
+  function softmax(z) {
+    var m = -Infinity, i, p = new Float64Array(z.length), s = 0;
+    for (i = 0; i < z.length; i++) if (z[i] > m) m = z[i];
+    for (i = 0; i < z.length; i++) { p[i] = z[i] === -Infinity ? 0 : Math.exp(z[i] - m); s += p[i]; }
+    for (i = 0; i < z.length; i++) p[i] /= s;
+    return p;
+  }
+
+  /* The names GPT on token ids (the first is 0, the '.' that starts a name): the logits of every position
+   * and the attention weights of every head, attn[layer][head][query][key] (0 above the diagonal). */
+  function forward(ids) {
+    var w = weights(), d = CFG.d_model, H = CFG.H, dh = d / H, T = ids.length, t, s, i;
+    var x = [];
+    for (t = 0; t < T; t++) {
+      var e = new Float64Array(d);
+      for (i = 0; i < d; i++) e[i] = w["tok.weight"].data[ids[t] * d + i] + w["pos.weight"].data[t * d + i];
+      x.push(e);
+    }
+    var attn = [];
+    for (var l = 0; l < CFG.L; l++) {
+      var p = "blocks." + l + ".";
+      var qkv = x.map(function (xt) { return linear(layerNorm(xt, w[p + "ln1.weight"], w[p + "ln1.bias"]), w[p + "qkv.weight"], w[p + "qkv.bias"]); });
+      var heads = [], mixed = x.map(function () { return new Float64Array(d); });
+      for (var h = 0; h < H; h++) {
+        var rows = [];
+        for (t = 0; t < T; t++) {
+          var scores = new Float64Array(T).fill(-Infinity);
+          for (s = 0; s <= t; s++) {
+            var dot = 0;
+            for (i = 0; i < dh; i++) dot += qkv[t][h * dh + i] * qkv[s][d + h * dh + i];
+            scores[s] = dot / Math.sqrt(dh);
+          }
+          var a = softmax(scores);
+          for (s = 0; s <= t; s++) for (i = 0; i < dh; i++) mixed[t][h * dh + i] += a[s] * qkv[s][2 * d + h * dh + i];
+          rows.push(Array.from(a));
+        }
+        heads.push(rows);
+      }
+      attn.push(heads);
+      x = x.map(function (xt, t2) {
+        var o = linear(mixed[t2], w[p + "proj.weight"], w[p + "proj.bias"]), y = new Float64Array(d);
+        for (i = 0; i < d; i++) y[i] = xt[i] + o[i];
+        var m = linear(layerNorm(y, w[p + "ln2.weight"], w[p + "ln2.bias"]), w[p + "mlp.0.weight"], w[p + "mlp.0.bias"]);
+        for (i = 0; i < m.length; i++) m[i] = gelu(m[i]);
+        var f = linear(m, w[p + "mlp.2.weight"], w[p + "mlp.2.bias"]);
+        for (i = 0; i < d; i++) y[i] += f[i];
+        return y;
+      });
+    }
+    var logits = x.map(function (xt) { return Array.from(linear(layerNorm(xt, w["ln_f.weight"], w["ln_f.bias"]), w["head.weight"], null)); });
+    return { logits: logits, attn: attn };
+  }
+
+  function ids(prefix) { return [0].concat(prefix.split("").map(function (c) { return CHARS.indexOf(c); })); }
+
+  function gptLogits(prefix) { var out = forward(ids(prefix)).logits; return out[out.length - 1]; }
+
+  function bigramLogits(prefix) {  // log of the smoothed counts of the letters after the last one
+    var row = DATA.bigram_counts[CHARS.indexOf(("." + prefix).slice(-1))];
+    return row.map(function (n) { return Math.log(n + 1); });
+  }
+
+  /* Temperature tau, then top-k (k null: off), then top-p (p null: off); probabilities of the kept set. */
+  function filtered(z, tau, k, p) {
+    var zz = z.map(function (v) { return v / tau; }), i;
+    if (k != null) {
+      var kth = zz.slice().sort(function (a, b) { return b - a; })[k - 1];
+      zz = zz.map(function (v) { return v < kth ? -Infinity : v; });
+    }
+    var probs = Array.from(softmax(zz));
+    if (p != null) {
+      var order = probs.map(function (_, j) { return j; }).sort(function (a, b) { return probs[b] - probs[a] || a - b; });
+      var before = 0, keep = new Array(probs.length).fill(false);
+      order.forEach(function (j) { keep[j] = before < p; before += probs[j]; });
+      var total = 0;
+      for (i = 0; i < probs.length; i++) if (keep[i]) total += probs[i];
+      probs = probs.map(function (v, j) { return keep[j] ? v / total : 0; });
+    }
+    return probs;
+  }
+
+  function entropyBits(probs) {
+    return probs.reduce(function (h, v) { return v > 0 ? h - v * Math.log2(v) : h; }, 0);
+  }
+
+  function mulberry32(seed) {  // a small seeded generator: the same seed, the same names
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function sampleNames(model, tau, k, p, seed, n) {
+    var rand = mulberry32(seed), names = [];
+    for (var r = 0; r < n; r++) {
+      var name = "";
+      while (name.length < CFG.context - 1) {
+        var probs = filtered(model === "gpt" ? gptLogits(name) : bigramLogits(name), tau, k, p);
+        var u = rand(), acc = 0, pick = probs.length - 1;
+        for (var j = 0; j < probs.length; j++) { acc += probs[j]; if (u < acc) { pick = j; break; } }
+        while (probs[pick] === 0) pick--;  // rounding at the very end of the cumulative sum
+        if (pick === 0) break;
+        name += CHARS[pick];
+      }
+      names.push(name);
+    }
+    return names;
+  }
+
+  function softmaxAfterA(tau) {  // the softmax page's distribution (snippets/softmax/explorer_data.py)
+    return Array.from(softmax(DATA.logits_after_a.map(function (v) { return v / tau; })));
+  }
+
+  // Exposed for the browser test (and for the curious reader's console).
+  window.glossaryExplorer = {
+    forward: forward, gptLogits: gptLogits, bigramLogits: bigramLogits, filtered: filtered,
+    entropyBits: entropyBits, sampleNames: sampleNames, softmaxAfterA: softmaxAfterA,
+  };
+
+  // ---- the page ------------------------------------------------------------------------------------------
+  var uid = 0;
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { e.appendChild(c); });
+    return e;
+  }
+  function label(text) { return CHARS.indexOf(text) === 0 || text === "." ? "end (.)" : text; }
+  function clean(value) { return value.toLowerCase().replace(/[^a-z]/g, "").slice(0, CFG.context - 1); }
+  function range(name, min, max, step, value) {
+    var id = "explorer-" + (++uid);
+    var input = el("input", { type: "range", id: id, min: min, max: max, step: step, value: value });
+    var out = el("output", { for: id, "aria-live": "polite" });
+    return { input: input, output: out, row: el("div", { class: "explorer__control" }, [el("label", { for: id, text: name }), input, out]) };
+  }
+  function textInput(name, value) {
+    var id = "explorer-" + (++uid);
+    var input = el("input", { type: "text", id: id, value: value, maxlength: CFG.context - 1, autocomplete: "off",
+                              spellcheck: "false", pattern: "[a-z]*", inputmode: "latin" });
+    return { input: input, row: el("div", { class: "explorer__control" }, [el("label", { for: id, text: name }), input]) };
+  }
+
+  /* Bars: one row per letter, most likely first; the probability as text beside each bar. */
+  function bars(table, probs, kept) {
+    var order = probs.map(function (_, j) { return j; }).sort(function (a, b) { return probs[b] - probs[a] || a - b; });
+    var body = table.tBodies[0];
+    body.textContent = "";
+    order.forEach(function (j) {
+      var cut = kept && !kept[j];
+      var bar = el("span", { class: "explorer__bar" + (cut ? " explorer__bar--cut" : "") });
+      bar.style.width = (100 * probs[j]).toFixed(2) + "%";
+      body.appendChild(el("tr", { "data-letter": CHARS[j], "data-prob": String(probs[j]), class: cut ? "explorer__row--cut" : "" }, [
+        el("th", { scope: "row", text: label(CHARS[j]) }),
+        el("td", { class: "explorer__num", text: cut ? "cut" : probs[j].toFixed(4) }),
+        el("td", { class: "explorer__barcell" }, [bar]),
+      ]));
+    });
+  }
+  function barTable(caption) {
+    return el("table", { class: "explorer__bars" }, [
+      el("caption", { text: caption }),
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Next" }), el("th", { scope: "col", text: "Probability" }),
+                                      el("th", { scope: "col", text: "Bar" })])]),
+      el("tbody"),
+    ]);
+  }
+
+  function nextLetter(root) {
+    var model = "gpt";
+    var radios = ["gpt", "bigram"].map(function (m) {
+      var id = "explorer-" + (++uid);
+      var r = el("input", { type: "radio", name: "model-" + uid, id: id, value: m });
+      if (m === model) r.checked = true;
+      return el("span", { class: "explorer__radio" }, [r, el("label", { for: id, text: m === "gpt" ? "the names GPT" : "bigram counts" })]);
+    });
+    var fieldset = el("fieldset", { class: "explorer__control" }, [el("legend", { text: "Model" })].concat(radios));
+    var prefix = textInput("Name so far (a–z)", "em");
+    var tau = range("Temperature τ", 0.1, 3, 0.05, 1);
+    var k = range("Top-k", 1, 27, 1, 27);
+    var p = range("Top-p", 0.05, 1, 0.05, 1);
+    var summary = el("p", { class: "explorer__summary", "aria-live": "polite" });
+    var table = barTable("");
+    var seedId = "explorer-" + (++uid);
+    var seed = el("input", { type: "number", id: seedId, min: 0, max: 999999, step: 1, value: 0 });
+    var sample = el("button", { type: "button", class: "explorer__button", text: "Sample 20 names" });
+    var next = el("button", { type: "button", class: "explorer__button", text: "Next seed" });
+    var names = el("output", { class: "explorer__names", "aria-live": "polite" });
+    root.appendChild(el("div", { class: "explorer__controls" }, [fieldset, prefix.row, tau.row, k.row, p.row]));
+    root.appendChild(summary);
+    root.appendChild(table);
+    root.appendChild(el("div", { class: "explorer__control explorer__sample" }, [el("label", { for: seedId, text: "Seed" }), seed, sample, next]));
+    root.appendChild(names);
+
+    function settings() {
+      var kv = Number(k.input.value), pv = Number(p.input.value);
+      return { tau: Number(tau.input.value), k: kv >= 27 ? null : kv, p: pv >= 1 ? null : pv };
+    }
+    function update() {
+      var s = settings(), text = clean(prefix.input.value);
+      if (text !== prefix.input.value) prefix.input.value = text;
+      tau.output.textContent = s.tau.toFixed(2);
+      k.output.textContent = s.k == null ? "off (all 27)" : String(s.k);
+      p.output.textContent = s.p == null ? "off" : s.p.toFixed(2);
+      var z = model === "gpt" ? gptLogits(text) : bigramLogits(text);
+      var probs = filtered(z, s.tau, s.k, s.p), kept = probs.map(function (v) { return v > 0; });
+      var n = kept.filter(Boolean).length, h = entropyBits(probs);
+      summary.textContent = "After \"." + text + "\": " + n + " of 27 kept, entropy " + h.toFixed(3) + " bits";
+      summary.setAttribute("data-kept", String(n));
+      summary.setAttribute("data-entropy", String(h));
+      table.caption.textContent = "Next-letter probabilities after \"." + text + "\" (" + (model === "gpt" ? "names GPT" : "bigram counts") + ")";
+      bars(table, probs, kept);
+    }
+    function draw() {
+      var s = settings();
+      var list = sampleNames(model, s.tau, s.k, s.p, Number(seed.value) >>> 0, 20);
+      names.textContent = list.join(", ");
+    }
+    [prefix.input, tau.input, k.input, p.input].forEach(function (i) { i.addEventListener("input", update); });
+    radios.forEach(function (r) {
+      r.querySelector("input").addEventListener("change", function (e) { model = e.target.value; update(); });
+    });
+    sample.addEventListener("click", draw);
+    next.addEventListener("click", function () { seed.value = String((Number(seed.value) >>> 0) + 1); draw(); });
+    update();
+  }
+
+  function attention(root) {
+    var name = textInput("Name (a–z)", "isabella");
+    var detail = el("p", { class: "explorer__summary", "aria-live": "polite", text: "Hover over or focus a cell (arrow keys move between cells): its query letter, key letter and weight show here." });
+    var maps = el("div", { class: "explorer__maps" });
+    root.appendChild(el("div", { class: "explorer__controls" }, [name.row]));
+    root.appendChild(detail);
+    root.appendChild(maps);
+
+    function show(cell) {
+      detail.textContent = cell.getAttribute("aria-label");
+      detail.setAttribute("data-weight", cell.getAttribute("data-w"));
+    }
+    function update() {
+      var text = clean(name.input.value);
+      if (text !== name.input.value) name.input.value = text;
+      var seq = "." + text, attn = forward(ids(text)).attn;
+      maps.textContent = "";
+      attn.forEach(function (heads, l) {
+        heads.forEach(function (rows, h) {
+          var table = el("table", { class: "explorer__map", "data-layer": l, "data-head": h }, [
+            el("caption", { text: "Layer " + (l + 1) + ", head " + (h + 1) }),
+          ]);
+          var head = el("tr", {}, [el("td")]);
+          seq.split("").forEach(function (c) { head.appendChild(el("th", { scope: "col", text: c })); });
+          table.appendChild(el("thead", {}, [head]));
+          var body = el("tbody");
+          rows.forEach(function (row, q) {
+            var tr = el("tr", {}, [el("th", { scope: "row", text: seq[q] })]);
+            row.forEach(function (wgt, key) {
+              var td;
+              if (key > q) {
+                td = el("td", { class: "explorer__masked" });
+              } else {
+                td = el("td", {
+                  tabindex: q === 0 && key === 0 ? "0" : "-1", "data-q": q, "data-k": key, "data-w": String(wgt),
+                  "aria-label": "Layer " + (l + 1) + ", head " + (h + 1) + ": query '" + seq[q] + "' (position " + q + ") looks at key '" + seq[key] + "' (position " + key + ") with weight " + wgt.toFixed(4),
+                });
+                td.style.backgroundColor = "color-mix(in srgb, var(--explorer-heat) " + (100 * wgt).toFixed(1) + "%, transparent)";
+              }
+              tr.appendChild(td);
+            });
+            body.appendChild(tr);
+          });
+          table.appendChild(body);
+          maps.appendChild(table);
+        });
+      });
+    }
+    maps.addEventListener("mouseover", function (e) { var c = e.target.closest("td[data-w]"); if (c) show(c); });
+    maps.addEventListener("focusin", function (e) { var c = e.target.closest("td[data-w]"); if (c) show(c); });
+    maps.addEventListener("keydown", function (e) {  // arrow keys move within one map (a roving tabindex)
+      var c = e.target.closest("td[data-w]");
+      if (!c) return;
+      var q = Number(c.dataset.q), key = Number(c.dataset.k);
+      var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key];
+      if (!moves) return;
+      var target = c.closest("table").querySelector('td[data-q="' + (q + moves[0]) + '"][data-k="' + (key + moves[1]) + '"]');
+      if (!target) return;
+      e.preventDefault();
+      c.setAttribute("tabindex", "-1");
+      target.setAttribute("tabindex", "0");
+      target.focus();
+    });
+    name.input.addEventListener("input", update);
+    update();
+  }
+
+  function softmaxSlider(root) {
+    var tau = range("Temperature τ", 0.1, 5, 0.05, 1);
+    var summary = el("p", { class: "explorer__summary", "aria-live": "polite" });
+    var table = barTable("");
+    root.appendChild(el("div", { class: "explorer__controls" }, [tau.row]));
+    root.appendChild(summary);
+    root.appendChild(table);
+    function update() {
+      var t = Number(tau.input.value), probs = softmaxAfterA(t);
+      tau.output.textContent = t.toFixed(2);
+      var h = entropyBits(probs);
+      summary.textContent = "softmax(z / τ) at τ = " + t.toFixed(2) + ": largest probability " + Math.max.apply(null, probs).toFixed(4) + ", entropy " + h.toFixed(3) + " bits";
+      summary.setAttribute("data-entropy", String(h));
+      table.caption.textContent = "The letter after \"a\" in names.txt: softmax of the log counts, divided by τ";
+      bars(table, probs, null);
+    }
+    tau.input.addEventListener("input", update);
+    update();
+  }
+
+  var KINDS = { "next-letter": nextLetter, attention: attention, "softmax-temperature": softmaxSlider };
+  function init() {
+    document.querySelectorAll(".explorer[data-explorer]").forEach(function (root) {
+      var make = KINDS[root.getAttribute("data-explorer")];
+      if (!make || root.getAttribute("data-ready")) return;
+      make(root);
+      root.hidden = false;
+      root.setAttribute("data-ready", "true");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,337 @@
+"""The explorables in a real browser (issue 14, P12): the names GPT and the bigram counts running in the page,
+checked against the values PyTorch computed at build time, and driven like a reader would.
+
+snippets/names-gpt/export.py writes the weights the pages carry (names_gpt_explorer.json, inlined by the
+Markdown extension) and PyTorch's reference values on exactly those weights (names_gpt_goldens.json, published
+under downloads/); snippets/softmax/explorer_data.py does the same for the softmax slider (softmax_*.json). Here the page's own functions run on the reference inputs and every value must agree to
+within TOLERANCE; then each explorer is used through its controls (typing, sliders moved with the keyboard
+and by value, radio buttons, the sample buttons, hovering and arrow keys on the heatmaps) and what it
+displays is compared with the reference values again. Screenshots of each explorer in both schemes go to
+screenshots/explorer-*.png.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser_support import IN_CI, missing_browser_reason, run_all
+from conftest import PAGE, REPO
+from test_browser import SCREENSHOTS, offline_site, origin  # noqa: F401 - shared session fixtures
+
+REASON = missing_browser_reason()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(REASON is not None and not IN_CI, reason=f"BROWSER TESTS SKIPPED: {REASON}"),
+    pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: the explorers need the whole built site"),
+]
+
+# JavaScript computes in float64 from the float16 weights, PyTorch in float32 from the same weights: they
+# differ by float32 rounding (about 1e-6 here). 1e-4 leaves room and still catches any real difference
+# (a wrong eps, a transposed weight, a missing bias move the values by 1e-2 or more).
+TOLERANCE = 1e-4
+EXPLORER_PAGES = {"next-letter": ["terms/sampling"], "attention": ["terms/attention", "names-gpt"],
+                  "softmax-temperature": ["terms/softmax"]}
+SCHEMES = ("light", "dark")
+
+COMPARE = """(G) => {
+  const E = window.glossaryExplorer, CH = '.abcdefghijklmnopqrstuvwxyz';
+  const diff = (a, b) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+  let logits = 0, bigram = 0, attention = 0, probs = 0, entropy = 0;
+  const keptWrong = [];
+  for (const [p, z] of Object.entries(G.gpt_logits)) logits = Math.max(logits, diff(z, E.gptLogits(p)));
+  for (const [p, z] of Object.entries(G.bigram_logits)) bigram = Math.max(bigram, diff(z, E.bigramLogits(p)));
+  for (const [name, a] of Object.entries(G.attention)) {
+    const js = E.forward([0, ...name.split('').map(c => CH.indexOf(c))]).attn;
+    a.forEach((L, l) => L.forEach((H, h) => H.forEach((R, q) => {
+      attention = Math.max(attention, diff(R, js[l][h][q]));
+    })));
+  }
+  for (const c of G.filtered) {
+    const z = c.model === 'gpt' ? E.gptLogits(c.prefix) : E.bigramLogits(c.prefix);
+    const f = E.filtered(z, c.tau, c.k, c.p);
+    probs = Math.max(probs, diff(c.probs, f));
+    entropy = Math.max(entropy, Math.abs(c.entropy_bits - E.entropyBits(f)));
+    const kept = f.map((v, i) => v > 0 ? i : -1).filter(i => i >= 0);
+    if (JSON.stringify(kept) !== JSON.stringify(c.kept)) keptWrong.push([c.model, c.prefix, c.tau, c.k, c.p]);
+  }
+  return {logits, bigram, attention, probs, entropy, keptWrong, cases: G.filtered.length,
+          prefixes: Object.keys(G.gpt_logits).length, names: Object.keys(G.attention).length};
+}"""
+
+
+SOFTMAX = """(G) => {
+  const E = window.glossaryExplorer;
+  let softmax = 0;
+  for (const [t, s] of Object.entries(G.softmax_after_a)) {
+    const js = E.softmaxAfterA(Number(t));
+    softmax = Math.max(softmax, ...s.map((v, i) => Math.abs(v - js[i])));
+  }
+  return {softmax, temperatures: Object.keys(G.softmax_after_a).length};
+}"""
+
+
+@pytest.fixture(scope="session")
+def goldens(build) -> dict:
+    return {**json.loads((build.site / "downloads" / "names_gpt_goldens.json").read_text()),
+            **json.loads((build.site / "downloads" / "softmax_goldens.json").read_text())}
+
+
+def case(goldens, model, prefix, tau, k, p) -> dict:
+    return next(c for c in goldens["filtered"] if (c["model"], c["prefix"], c["tau"], c["k"], c["p"]) ==
+                (model, prefix, tau, k, p))
+
+
+async def open_page(browser, url: str, scheme: str = "light", js: bool = True):
+    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                        java_script_enabled=js)
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    await page.goto(url, wait_until="load")
+    return context, page, errors
+
+
+async def compare_on(browser, url: str, goldens: dict) -> dict:
+    context, page, errors = await open_page(browser, url)
+    await page.wait_for_function("!!window.glossaryExplorer")
+    script = SOFTMAX if "softmax" in url else COMPARE
+    out = await page.evaluate(script, goldens)
+    out["errors"] = errors
+    await context.close()
+    return out
+
+
+@pytest.fixture(scope="session")
+def comparisons(origin, offline_site, goldens) -> dict:  # noqa: F811
+    urls = {f"served {p}": f"{origin}/{p}/" for pages in EXPLORER_PAGES.values() for p in pages}
+    urls["file:// terms/sampling"] = (offline_site / "terms" / "sampling.html").as_uri()
+    urls["file:// names-gpt"] = (offline_site / "names-gpt.html").as_uri()
+    urls["file:// terms/softmax"] = (offline_site / "terms" / "softmax.html").as_uri()
+    results = run_all([lambda b, u=u: compare_on(b, u, goldens) for u in urls.values()])
+    return dict(zip(urls, results))
+
+
+@pytest.mark.parametrize("where", [f"served {p}" for ps in EXPLORER_PAGES.values() for p in ps]
+                         + ["file:// terms/sampling", "file:// names-gpt", "file:// terms/softmax"])
+def test_the_javascript_model_equals_pytorch(where, comparisons):
+    r = comparisons[where]
+    assert not isinstance(r, Exception), repr(r)
+    assert r["errors"] == []
+    if "softmax" in where:
+        assert r["temperatures"] >= 5
+        worst = {"softmax": r["softmax"]}
+    else:
+        assert (r["prefixes"], r["names"], r["cases"]) >= (20, 3, 40)
+        worst = {k: r[k] for k in ("logits", "bigram", "attention", "probs", "entropy")}
+    print(f"{where}: largest |JavaScript - PyTorch| {worst}")
+    assert max(worst.values()) <= TOLERANCE, worst
+    assert r.get("keptWrong", []) == []  # the same kept set for every reference setting
+
+
+# -- like a reader ------------------------------------------------------------------------------------------
+async def rows(root) -> dict[str, float]:
+    return await root.evaluate("r => Object.fromEntries([...r.querySelectorAll('tbody tr')]"
+                               ".map(t => [t.dataset.letter, Number(t.dataset.prob)]))")
+
+
+async def shot(locator, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    await locator.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+async def use_next_letter(browser, origin: str, scheme: str) -> dict:  # noqa: F811
+    context, page, errors = await open_page(browser, f"{origin}/terms/sampling/", scheme)
+    root = page.locator(".explorer[data-explorer=next-letter]")
+    await root.wait_for(state="visible")
+    got: dict = {"errors": errors}
+    prefix = root.get_by_label("Name so far (a–z)")
+    await prefix.fill("")
+    await prefix.press_sequentially("Chris!", delay=10)   # upper case and symbols are dropped
+    got["prefix"] = await prefix.input_value()
+    got["plain"] = await rows(root)
+    got["summary_plain"] = await root.locator(".explorer__summary").get_attribute("data-kept")
+    tau, k, p = (root.get_by_label(n) for n in ("Temperature τ", "Top-k", "Top-p"))
+    await tau.fill("0.7")
+    await k.fill("10")
+    await p.fill("0.8")
+    got["filtered"] = await rows(root)
+    summary = root.locator(".explorer__summary")
+    got["kept"] = int(await summary.get_attribute("data-kept"))
+    got["entropy"] = float(await summary.get_attribute("data-entropy"))
+    got["shown_numbers"] = await root.evaluate(
+        "r => [...r.querySelectorAll('tbody tr')].map(t => [t.dataset.letter, t.children[1].textContent])")
+    # The keyboard moves a slider one step and the text beside it follows.
+    await tau.focus()
+    await page.keyboard.press("ArrowRight")
+    got["tau_after_key"] = await tau.input_value()
+    got["tau_text"] = await root.locator(f"output[for='{await tau.get_attribute('id')}']").text_content()
+    await page.keyboard.press("ArrowLeft")
+    await shot(root, f"explorer-next-letter-{scheme}")
+    sample = root.get_by_role("button", name="Sample 20 names")
+    names = root.locator(".explorer__names")
+    await sample.click()
+    got["names1"] = await names.text_content()
+    await sample.click()
+    got["names2"] = await names.text_content()
+    await root.get_by_role("button", name="Next seed").click()
+    got["names3"] = await names.text_content()
+    got["seed3"] = await root.get_by_label("Seed").input_value()
+    # The bigram counts, with every filter off again.
+    await root.get_by_label("bigram counts").check()
+    await prefix.fill("em")
+    await tau.fill("1")
+    await k.fill("27")
+    await p.fill("1")
+    got["bigram"] = await rows(root)
+    await context.close()
+    return got
+
+
+async def use_attention(browser, origin: str, where: str, scheme: str) -> dict:
+    context, page, errors = await open_page(browser, f"{origin}/{where}/", scheme)
+    root = page.locator(".explorer[data-explorer=attention]")
+    await root.wait_for(state="visible")
+    name = root.get_by_label("Name (a–z)")
+    await name.fill("")
+    await name.press_sequentially("jordan", delay=10)
+    got: dict = {"errors": errors, "maps": await root.locator("table.explorer__map").count()}
+    cell = root.locator("table[data-layer='1'][data-head='2'] td[data-q='4'][data-k='2']")
+    await cell.hover()
+    detail = root.locator(".explorer__summary")
+    got["hover_text"] = await detail.text_content()
+    got["hover_weight"] = float(await detail.get_attribute("data-weight"))
+    first = root.locator("table[data-layer='0'][data-head='0'] td[data-q='0'][data-k='0']")
+    await first.focus()
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowRight")
+    got["focused"] = await page.evaluate("[document.activeElement.dataset.q, document.activeElement.dataset.k]")
+    got["focus_weight"] = float(await detail.get_attribute("data-weight"))
+    await shot(root, f"explorer-attention-{where.replace('/', '_')}-{scheme}")
+    await context.close()
+    return got
+
+
+async def use_softmax(browser, origin: str, scheme: str) -> dict:
+    context, page, errors = await open_page(browser, f"{origin}/terms/softmax/", scheme)
+    root = page.locator(".explorer[data-explorer=softmax-temperature]")
+    await root.wait_for(state="visible")
+    got: dict = {"errors": errors}
+    tau = root.get_by_label("Temperature τ")
+    for t in ("0.5", "2", "0.25"):
+        await tau.fill(t)
+        got[t] = await rows(root)
+    await shot(root, f"explorer-softmax-temperature-{scheme}")
+    await context.close()
+    return got
+
+
+async def without_javascript(browser, origin: str) -> dict:
+    out = {}
+    for where in ("terms/sampling", "terms/attention", "terms/softmax", "names-gpt"):
+        context, page, _ = await open_page(browser, f"{origin}/{where}/", js=False)
+        out[where] = {
+            "explorers_shown": await page.locator(".explorer:visible").count(),
+            "figures_shown": await page.locator(".exec-figure img:visible").count(),
+        }
+        await context.close()
+    return out
+
+
+@pytest.fixture(scope="session")
+def used(origin) -> dict:  # noqa: F811
+    jobs = {}
+    for scheme in SCHEMES:
+        jobs[("next-letter", scheme)] = lambda b, s=scheme: use_next_letter(b, origin, s)
+        jobs[("softmax", scheme)] = lambda b, s=scheme: use_softmax(b, origin, s)
+        for where in EXPLORER_PAGES["attention"]:
+            jobs[("attention", where, scheme)] = lambda b, w=where, s=scheme: use_attention(b, origin, w, s)
+    jobs[("no-js",)] = lambda b: without_javascript(b, origin)
+    return dict(zip(jobs, run_all(list(jobs.values()))))
+
+
+def result(used, *key):
+    r = used[key]
+    if isinstance(r, Exception):
+        pytest.fail(f"{key}: {r!r}")
+    assert r.get("errors", []) == []
+    return r
+
+
+def close(shown: dict, probs: list[float]) -> bool:
+    chars = ".abcdefghijklmnopqrstuvwxyz"
+    return max(abs(shown[c] - probs[i]) for i, c in enumerate(chars)) <= TOLERANCE
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_next_letter_explorer_shows_pytorchs_distribution(scheme, used, goldens):
+    r = result(used, "next-letter", scheme)
+    assert r["prefix"] == "chris"
+    assert close(r["plain"], case(goldens, "gpt", "chris", 1.0, None, None)["probs"])
+    c = case(goldens, "gpt", "chris", 0.7, 10, 0.8)
+    assert close(r["filtered"], c["probs"])
+    assert r["kept"] == len(c["kept"]) and abs(r["entropy"] - c["entropy_bits"]) <= TOLERANCE
+    chars = ".abcdefghijklmnopqrstuvwxyz"
+    # The numbers as text beside the bars: 4 decimals of the reference value, or "cut".
+    expected = {chars[i]: (f"{v:.4f}" if v > 0 else "cut") for i, v in enumerate(c["probs"])}
+    assert all(text == expected[letter] or abs(float(text) - float(expected[letter])) <= 1.01e-4
+               for letter, text in r["shown_numbers"] if text != "cut" or expected[letter] != "cut")
+    assert (r["tau_after_key"], r["tau_text"]) == ("0.75", "0.75")
+    assert close(r["bigram"], case(goldens, "bigram", "em", 1.0, None, None)["probs"])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_same_seed_samples_the_same_names(scheme, used):
+    r = result(used, "next-letter", scheme)
+    first = r["names1"].split(", ")
+    assert len(first) == 20 and all(n.isalpha() and n.islower() for n in first)
+    assert r["names1"] == r["names2"]
+    assert r["names3"] != r["names1"] and r["seed3"] == "1"
+
+
+@pytest.mark.parametrize("where", EXPLORER_PAGES["attention"])
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_attention_explorer_shows_pytorchs_weights(where, scheme, used, goldens):
+    r = result(used, "attention", where, scheme)
+    assert r["maps"] == 8  # 2 layers x 4 heads
+    w = goldens["attention"]["jordan"][1][2][4][2]
+    assert abs(r["hover_weight"] - w) <= TOLERANCE
+    assert "query 'd' (position 4)" in r["hover_text"] and "key 'o' (position 2)" in r["hover_text"]
+    assert f"{w:.4f}"[:-1] in r["hover_text"]
+    assert r["focused"] == ["2", "1"]
+    assert abs(r["focus_weight"] - goldens["attention"]["jordan"][0][0][2][1]) <= TOLERANCE
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_softmax_slider_shows_pytorchs_softmax(scheme, used, goldens):
+    r = result(used, "softmax", scheme)
+    for t in ("0.5", "2", "0.25"):
+        ref = goldens["softmax_after_a"][str(float(t))]
+        assert close(r[t], ref), t
+
+
+def test_without_javascript_the_static_figures_remain(used):
+    r = result(used, "no-js")
+    assert all(v["explorers_shown"] == 0 and v["figures_shown"] > 0 for v in r.values()), r
+
+
+def test_a_wrong_model_is_caught(comparisons, origin, goldens):  # noqa: F811
+    """The comparison can fail: with a LayerNorm eps of 1e-3 in the page, the logits move far beyond 1e-4."""
+    async def job(browser):
+        context, page, _ = await open_page(browser, f"{origin}/names-gpt/")
+        await page.wait_for_function("!!window.glossaryExplorer")
+        await page.evaluate("() => { const d = JSON.parse(document.getElementById('glossary-explorer-data')"
+                            ".textContent); d.config.eps = 1e-3; document.getElementById("
+                            "'glossary-explorer-data').textContent = JSON.stringify(d); }")
+        # Run the page's script again on the altered data, as a fresh page would.
+        script = (REPO / "glossary" / "explorers" / "explorer.js").read_text()
+        await page.evaluate(f"() => {{ {script} }}")
+        out = await page.evaluate(COMPARE, goldens)
+        await context.close()
+        return out
+
+    broken = run_all([job])[0]
+    assert not isinstance(broken, Exception), repr(broken)
+    assert broken["logits"] > 100 * TOLERANCE

@@ -9,9 +9,12 @@
 2. seconds of snippet execution per page (from the cold build's cache).
 3. serve: seconds from saving a prose edit to `make serve` (mkdocs serve --dirty) serving the page that holds
    it, median of 5; the same on a synthetic copy of the site with three times the term pages, and the ratio.
-4. the test suite (`make test`) and the browser tests (`make test-browser`), unless skipped.
+4. the test suite (`make test`, and `make test PAGE=softmax`), the browser tests (`make test-browser`) and the
+   notebooks (`make test-notebooks`), unless skipped.
 5. bytes a browser loads for each page: the HTML plus every local script, stylesheet, image and font it
-   references, and the search worker and index that Material fetches on every load; raw and gzip.
+   references, and the search worker and index that Material fetches on every load; raw and gzip. Then the
+   explorers' inline code and data per page, and the sizes of the downloads (the snippets zip, the offline
+   site zip, the names GPT's weights).
 """
 
 from __future__ import annotations
@@ -157,6 +160,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-tests", action="store_true", help="do not time make test")
     parser.add_argument("--skip-browser", action="store_true", help="do not time make test-browser")
+    parser.add_argument("--skip-notebooks", action="store_true", help="do not time make test-notebooks")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
     try:
@@ -192,18 +196,36 @@ def main() -> None:
         print(f"  the same with {n_pages} term pages (3x): " + ", ".join(f"{t:.2f}" for t in three)
               + f" s, median {m3:.2f} s; ratio {m3 / m1:.2f} (target <= 1.2)")
         if not args.skip_tests:
-            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "not browser"])
+            unit = "not browser and not notebooks"
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", unit])
             print(f"make test:         {seconds:6.1f} s  ({last_line(out)}) (target <= 120 s)")
-            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "not browser"],
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", unit],
                                          env=dict(ENV, GLOSSARY_PAGE="softmax"))
             print(f"make test PAGE=softmax: {seconds:6.1f} s  ({last_line(out)}) (target <= 20 s)")
         if not args.skip_browser:
             seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "browser"])
             print(f"make test-browser: {seconds:6.1f} s  ({last_line(out)}) (target <= 180 s)")
+        if not args.skip_notebooks:
+            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-s", "-m", "notebooks"])
+            print(f"make test-notebooks: {seconds:6.1f} s  ({last_line(out)})")
+            for line in out.splitlines():
+                if ".ipynb ran in" in line:
+                    print("  " + line.strip(". "))
         print("bytes a browser loads per page (HTML with its figures, CSS, JS, search worker and index):")
         print(f"  {'page':40} {'raw':>10} {'gzip':>10}")
         for page, (raw, gz) in page_weights(tmp / "site").items():
             print(f"  {page:40} {raw / 1024:6.1f} KiB {gz / 1024:6.1f} KiB")
+        print("explorers: inline code and data per page (target <= 150 KiB gzip):")
+        for html_file in sorted((tmp / "site").rglob("index.html")):
+            text = html_file.read_text(encoding="utf-8")
+            parts = "".join(re.findall(r'<script type="application/json" id="glossary-explorer-data">.*?</script>'
+                                       r"<script>.*?</script>", text, flags=re.S)).encode()
+            if parts:
+                print(f"  {html_file.relative_to(tmp / 'site').as_posix():40} {len(parts) / 1024:6.1f} KiB "
+                      f"{len(gzip.compress(parts, 9)) / 1024:6.1f} KiB")
+        print("downloads:")
+        for path in sorted((tmp / "site" / "downloads").iterdir()):
+            print(f"  {path.name:40} {path.stat().st_size / 1024:8.1f} KiB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

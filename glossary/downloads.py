@@ -31,9 +31,19 @@ it. The snippets need Python 3.11 to 3.13 with torch, matplotlib, numpy, tokeniz
 """
 
 
-def write_zip(dest: Path, entries: dict[str, bytes | Path]) -> Path:
-    """A zip whose bytes depend only on the entries: sorted names, one fixed date, fixed permissions."""
+def write_zip(dest: Path, entries: dict[str, bytes | Path], stamp: Path | None = None) -> Path:
+    """A zip whose bytes depend only on the entries: sorted names, one fixed date, fixed permissions. With
+    `stamp` (a file that keeps a hash of the entries), not written again when the entries are those of the
+    zip already there (`mkdocs serve` asks on every save; compressing costs more than comparing)."""
+    import hashlib
+
     dest.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    for name in sorted(entries):
+        data = entries[name]
+        digest.update(name.encode() + b"\0" + (data if isinstance(data, bytes) else Path(data).read_bytes()))
+    if stamp and dest.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return dest
     tmp = dest.with_suffix(dest.suffix + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for name in sorted(entries):
@@ -43,6 +53,8 @@ def write_zip(dest: Path, entries: dict[str, bytes | Path]) -> Path:
             info.external_attr = 0o644 << 16
             zf.writestr(info, data if isinstance(data, bytes) else Path(data).read_bytes(), compresslevel=9)
     tmp.replace(dest)
+    if stamp:
+        stamp.write_text(digest.hexdigest())
     return dest
 
 
@@ -56,4 +68,4 @@ def snippets_zip(inv, root: Path, downloads: Path) -> Path:
     for name in inv.artifacts:
         if (downloads / name).is_file():
             entries[f"{FOLDER}/{name}"] = downloads / name
-    return write_zip(downloads / SNIPPETS_ZIP, entries)
+    return write_zip(downloads / SNIPPETS_ZIP, entries, stamp=downloads / (SNIPPETS_ZIP + ".sha256"))

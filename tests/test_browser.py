@@ -299,8 +299,8 @@ ALIASES = [(t.slug, alias) for t in TERMS for alias in dict.fromkeys([t.title, *
 
 
 async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: str = "/") -> dict:
-    """Type each query into Material's search box (key by key: it reacts to key events) and record where the
-    first result points. Between queries the box is emptied and the results are seen to clear."""
+    """Put each query into Material's search box (then a key press: it searches on key events) and record where
+    the first result points. Between queries the box is emptied and the results are seen to clear."""
     context = await browser.new_context()
     page = await context.new_page()
     await page.goto(url, wait_until="load")
@@ -310,7 +310,8 @@ async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: 
     for slug, query in queries:
         await box.fill("")
         await page.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10000)
-        await box.press_sequentially(query, delay=10)
+        await box.fill(query)
+        await box.press("End")  # a key event: Material searches on key events, which fill() does not send
         first = page.locator(".md-search-result__item a").first
         await first.wait_for(timeout=10000)
         want = f"terms/{slug}{suffix}"

@@ -20,7 +20,7 @@ out = hidden @ W2 + b2                               # (T, d_model)
 print("x", tuple(x.shape), "-> hidden", tuple(hidden.shape), "-> out", tuple(out.shape))
 
 # Llama style SwiGLU: two projections up, one gated by SiLU, then down; no biases.
-d_ff_glu = 8                                         # about 8/3 x d_model (see below)
+d_ff_glu = 11                                        # 8/3 x d_model, rounded up
 Wg = torch.randn(d_model, d_ff_glu, generator=g) * 0.5    # "gate_proj"
 Wu = torch.randn(d_model, d_ff_glu, generator=g) * 0.5    # "up_proj"
 Wd = torch.randn(d_ff_glu, d_model, generator=g) * 0.5    # "down_proj"

@@ -30,3 +30,8 @@ try:
     F.scaled_dot_product_attention(q, k, v)
 except RuntimeError as e:
     print("8 and 2 heads without enable_gqa: RuntimeError:", str(e).split(".")[0])
+# ...except a single key-value head (MQA), which broadcasts over the query heads.
+one = F.scaled_dot_product_attention(q, k[:, :1], v[:, :1])
+same = F.scaled_dot_product_attention(q, k[:, :1], v[:, :1], enable_gqa=True)
+print("8 and 1 heads without enable_gqa: runs, equals enable_gqa:",
+      torch.allclose(one, same, atol=1e-6))

@@ -2,8 +2,8 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 
-# Activations of 4 tokens after a randomly initialised linear layer, each token
-# with its own scale and offset (as the residual stream of a deep model has).
+# Random activations of 4 tokens, each token with its own scale and offset (as the
+# residual stream of a deep model has).
 g = torch.Generator().manual_seed(0)
 d_model = 256
 scales = torch.tensor([0.5, 1.0, 3.0, 8.0]).unsqueeze(1)

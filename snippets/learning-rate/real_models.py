@@ -1,9 +1,9 @@
-# The schedules the papers report, in optimizer steps. GPT-3 counts in tokens:
-# 375M tokens of warmup and cosine decay over 260B tokens, at 3.2M tokens per batch
-# (the 175B model's batch size).
-gpt3_batch = 3.2e6
-print(f"GPT-3 175B: warmup {375e6 / gpt3_batch:.0f} steps, cosine decay to 10% of "
-      f"0.6e-4 over {260e9 / gpt3_batch:,.0f} steps")
+# The schedules the papers report. GPT-3 counts in tokens, not steps, and ramps its
+# batch size up from 32k tokens over the first 4-12B tokens, so its warmup covers many
+# more steps than 375M tokens / 3.2M tokens per batch would suggest.
+warmup, decay = 375e6, 260e9
+print(f"GPT-3 175B: warmup over {warmup / 1e6:.0f}M tokens, cosine decay to 10% of the "
+      f"peak 0.6e-4 over {decay / 1e9:.0f}B tokens ({decay / warmup:.0f} times longer)")
 print("Llama 2 7B: warmup 2000 steps, cosine decay to 10% of the peak 3.0e-4")
 print("Llama 3 405B: warmup 8000 steps, cosine decay from 8e-5 to 8e-7 over "
       "1,200,000 steps")

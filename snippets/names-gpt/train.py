@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from safetensors.torch import save_file
 
 torch.manual_seed(0)  # initial weights
-torch.set_num_threads(1)  # the same numbers on any machine
+torch.set_num_threads(1)  # the same numbers at every run
 
 # --- the data: names.txt, split 90/10 with a fixed seed ------------------------------
 words = open("names.txt").read().splitlines()

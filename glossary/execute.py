@@ -86,6 +86,7 @@ class Executor:
         self.threads: list[threading.Thread] = []
         self.runners: list[runner.Runner] = []
         self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
+        self.prefetched: dict = {}
         self.planned = 0
         self.done = 0
         atexit.register(self.close)
@@ -119,6 +120,12 @@ class Executor:
         """Queue every block (of ``pages``, if given: with the writers of the artifacts they read) that is
         neither cached nor already queued; writers of artifacts first, their readers last, so no worker sits
         waiting for an artifact while others could run."""
+        # `mkdocs serve` sets the extension up for every page it renders: the same inventory (scan() returns
+        # the cached object while no file changed) needs no second look.
+        memo = (id(inv), frozenset(pages) if pages is not None else None)
+        if memo in self.prefetched:
+            return
+        self.prefetched[memo] = inv  # holding it keeps its id from being reused by another inventory
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
         for block in list(wanted):
             for name in inv.reads(block.code):

@@ -179,6 +179,10 @@ def main() -> None:
         print(f"  fixed cost (the same build, everything cached): {warm:6.2f} s")
         print(f"  wall / (sum + fixed): target <= 0.6 x sum + fixed = {0.6 * total + warm:6.2f} s; "
               f"wall is {(cold - warm) / total:.2f} x sum + fixed")
+        capstone = capstone_figures(cache)
+        if capstone:
+            print(f"the names GPT (snippets/names-gpt/train.py): trained in {capstone[0]:.2f} s on one thread; "
+                  f"validation loss {capstone[1]} nats per character")
         print("snippet seconds per page (cold build):")
         per_page = snippet_seconds_per_page(cache)
         for page, secs in sorted(per_page.items(), key=lambda kv: -kv[1]):
@@ -247,6 +251,26 @@ def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
         if path.is_file():
             out[b.page] = out.get(b.page, 0.0) + json.loads(path.read_text())["seconds"]
     return out
+
+
+def capstone_figures(cache: Path) -> tuple[float, str] | None:
+    """The names GPT's training seconds and final validation loss, from the cold build's cached result."""
+    sys.path.insert(0, str(REPO))
+    from glossary import execute, inventory
+    from glossary.render import mkdocs_config
+
+    ext = next(e for e in mkdocs_config(REPO)["markdown_extensions"]
+               if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
+    data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
+    inv = inventory.scan(REPO, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
+    ex = execute.get(REPO, cache, "docs/names.txt")
+    writer = next((b for b in inv.blocks if b.file == "snippets/names-gpt/train.py"), None)
+    path = ex.result_path(ex.key(writer.code, inv)) if writer else None
+    if not path or not path.is_file():
+        return None
+    result = json.loads(path.read_text())
+    loss = re.search(r"validation loss ([\d.]+) nats", result["stdout"])
+    return result["seconds"], loss.group(1) if loss else "?"
 
 
 def run_unchecked(cmd: list[str], env: dict | None = None) -> tuple[float, str]:

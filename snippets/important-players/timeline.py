@@ -167,11 +167,75 @@ PAPERS = [
         "Multi-Query Transformer Models from Multi-Head Checkpoints",
         "arXiv:2305.13245",
     ),
+    (
+        1950,
+        "loss function (of training)",
+        "Wald",
+        "Statistical Decision Functions",
+        "Wiley",
+    ),
+    (
+        1951,
+        "relative entropy (KL)",
+        "Kullback, Leibler",
+        "On Information and Sufficiency",
+        "Ann. Math. Stat. 22",
+    ),
+    (
+        1988,
+        "cross-entropy loss for networks",
+        "Solla, Levin, Fleisher",
+        "Accelerated learning in layered neural networks",
+        "Complex Systems 2",
+    ),
+    (
+        1997,
+        "one-hot (digital design)",
+        "Univ. of Washington CSE 370",
+        "Introduction to Digital Design, lecture slides",
+        "course notes",
+    ),
+    (
+        2006,
+        "fine-tuning (pretrain, then tune)",
+        "Hinton, Salakhutdinov",
+        "Reducing the Dimensionality of Data with Neural Networks",
+        "Science 313",
+    ),
+    (
+        2007,
+        "large language model",
+        "Brants, Popat, Xu, Och, Dean",
+        "Large Language Models in Machine Translation",
+        "EMNLP-CoNLL 2007",
+    ),
+    (
+        2016,
+        "causal (masked) convolution",
+        "van den Oord et al.",
+        "WaveNet: A Generative Model for Raw Audio",
+        "arXiv:1609.03499",
+    ),
+    (
+        2019,
+        "KV cache (GPT-2's past keys, values)",
+        "Radford et al.",
+        "openai/gpt-2, src/model.py",
+        "GitHub",
+    ),
+    (
+        2021,
+        "foundation model",
+        "Bommasani et al.",
+        "On the Opportunities and Risks of Foundation Models",
+        "arXiv:2108.07258",
+    ),
 ]
+PAPERS.sort(key=lambda row: row[0])  # by year (stable: the order above within a year)
 for year, term, authors, title, where in PAPERS:
     print(f"{year}  {term:45} {authors}, {where}")
 
-fig, ax = plt.subplots(figsize=(10, 8))
+fig, ax = plt.subplots(figsize=(10, 10))
 for i, (year, term, authors, title, where) in enumerate(PAPERS):
     ax.plot([year], [i], "o", color="tab:blue")
     late = year > 1995  # late papers: label on the left of the dot

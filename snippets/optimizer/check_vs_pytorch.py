@@ -15,14 +15,14 @@ def grad_at(w):
     return w.grad
 
 
-def mine(rule, steps, lr, b1=0.9, b2=0.999, eps=1e-8, wd=0.0, mu=0.9):
+def mine(rule, steps, lr, b1=0.9, b2=0.999, eps=1e-8, wd=0.0, rho=0.9):
     w, m, v, trail = start.clone(), torch.zeros(5), torch.zeros(5), []
     for t in range(1, steps + 1):
         gr = grad_at(w)
         if rule == "sgd":
             w = w - lr * gr
-        elif rule == "momentum":  # PyTorch's form: v = mu v + g, w -= lr v
-            m = mu * m + gr if t > 1 else gr
+        elif rule == "momentum":  # PyTorch's form: v = rho v + g, w -= lr v
+            m = rho * m + gr if t > 1 else gr
             w = w - lr * m
         else:
             if rule == "adam" and wd:

@@ -17,8 +17,8 @@ def sgd(theta, g, state, lr=0.05):
     return theta - lr * g
 
 
-def momentum(theta, g, state, lr=0.05, mu=0.9):
-    state["v"] = mu * state.get("v", torch.zeros_like(theta)) + g  # velocity
+def momentum(theta, g, state, lr=0.05, rho=0.9):
+    state["v"] = rho * state.get("v", torch.zeros_like(theta)) + g  # velocity
     return theta - lr * state["v"]
 
 

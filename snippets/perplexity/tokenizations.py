@@ -44,6 +44,10 @@ for name, (encode, V) in tokenizers.items():
     results[name] = (n_tokens, total)
 
 print(f"{len(val)} names, {n_chars} characters (with the end of each name)")
+# Per byte: divide by the UTF-8 bytes. Every name here is plain a-z, one byte per
+# character, so per-byte and per-character perplexity coincide on this text.
+n_bytes = sum(len((w + "\n").encode("utf-8")) for w in val)
+print(f"UTF-8 bytes: {n_bytes} (the same as characters: {n_bytes == n_chars})")
 print(
     f"{'tokens':16} {'tokens':>7} {'per-token PPL':>14} {'per-name PPL':>13} "
     f"{'per-char PPL':>13} {'bits/char':>10}"

@@ -1,4 +1,4 @@
-# How much training: tokens seen and compute, with C = 6 N D (a forward and a backward
+# How much training: tokens seen and compute, 6 N D FLOP (a forward and a backward
 # pass cost about 6 operations per parameter per token). Sizes from the papers.
 words = open("names.txt").read().splitlines()
 per_name = sum(len(w) + 1 for w in words) / len(words)    # characters + the end mark
@@ -11,4 +11,4 @@ models = {
 }
 for name, (n, d) in models.items():
     print(f"{name:22} N = {n:9.3g}  D = {d:9.3g} tokens  D/N = {d / n:8.1f}  "
-          f"C = 6ND = {6 * n * d:.2e} FLOP")
+          f"compute 6ND = {6 * n * d:.2e} FLOP")

@@ -234,17 +234,19 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
+def cached_results(cache: Path):
+    """The site's blocks and, for each, where the cold build cached its result: (inventory, executor)."""
     sys.path.insert(0, str(REPO))
     from glossary import execute
     from glossary.render import mkdocs_config
-    from glossary import inventory
 
     ext = next(e for e in mkdocs_config(REPO)["markdown_extensions"]
                if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
-    data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
-    inv = inventory.scan(REPO, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
-    ex = execute.get(REPO, cache, "docs/names.txt")
+    return execute.site_inventory(ext, REPO), execute.get(REPO, cache, "docs/names.txt")
+
+
+def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
+    inv, ex = cached_results(cache)
     out: dict[str, float] = {}
     for b in inv.blocks:
         path = ex.result_path(ex.key(b.code, inv))
@@ -255,15 +257,7 @@ def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
 
 def capstone_figures(cache: Path) -> tuple[float, str] | None:
     """The names GPT's training seconds and final validation loss, from the cold build's cached result."""
-    sys.path.insert(0, str(REPO))
-    from glossary import execute, inventory
-    from glossary.render import mkdocs_config
-
-    ext = next(e for e in mkdocs_config(REPO)["markdown_extensions"]
-               if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
-    data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
-    inv = inventory.scan(REPO, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
-    ex = execute.get(REPO, cache, "docs/names.txt")
+    inv, ex = cached_results(cache)
     writer = next((b for b in inv.blocks if b.file == "snippets/names-gpt/train.py"), None)
     path = ex.result_path(ex.key(writer.code, inv)) if writer else None
     if not path or not path.is_file():

@@ -49,8 +49,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
                 or not self.path.split("?")[0].endswith(self.TEXT)):
             return super().do_GET()
-        with open(path, "rb") as fh:
-            body = gzip.compress(fh.read(), compresslevel=6, mtime=0)
+        body = _gzipped(path, os.stat(path).st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -60,6 +59,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, _mtime: int) -> bytes:
+    """Compressed once per file version: every visit fetches the same CSS, JavaScript and search index."""
+    with open(path, "rb") as fh:
+        return gzip.compress(fh.read(), compresslevel=6, mtime=0)
 
 
 def serve(site: Path):

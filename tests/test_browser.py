@@ -161,8 +161,8 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
                      for v in axe.response["violations"] if v["impact"] in ("serious", "critical")]
     SCREENSHOTS.mkdir(exist_ok=True)
     name = (page_url(md).strip("/") or "index").replace("/", "_")
-    await page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.jpg"), full_page=True, type="jpeg",
-                          quality=70, scale="css")
+    # The first screen of the page: a full-page capture of the longest pages costs more than their checks.
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.jpg"), type="jpeg", quality=70, scale="css")
     await context.close()
     return report
 

@@ -227,5 +227,24 @@ def notebook_matches(html: str, codes: list[str], stem: str) -> list[str]:
     return problems
 
 
+EXPLORER_INLINE = re.compile(r'<script type="application/json" id="glossary-explorer-data">.*?</script><script>.*?'
+                             r"</script>", re.S)
+
+
+def explorer_weight(html: str, budget: int) -> list[str]:
+    """Issue 14: a page with an explorer carries its script and data exactly once, and all of it within
+    `budget` bytes as a server sends it (gzip)."""
+    import gzip
+
+    parts = EXPLORER_INLINE.findall(html)
+    problems = []
+    if '<div class="explorer"' in html and len(parts) != 1:
+        problems.append(f"the explorers' script and data are on the page {len(parts)} times, not once")
+    size = len(gzip.compress("".join(parts).encode(), 9))
+    if size > budget:
+        problems.append(f"explorer code and data weigh {size:,} bytes gzip, over {budget:,}")
+    return problems
+
+
 def parse(html: str, fragment: bool = False) -> Page:
     return scan(html, fragment=fragment)

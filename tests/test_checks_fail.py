@@ -347,3 +347,19 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
     broken = checks.NOTEBOOK_LINK.sub(lambda m: m.group(0).replace(m.group(2), swapped), html)
     assert checks.notebook_matches(broken, codes, "softmax") == [
         "the notebook's code cells are not the page's blocks in order", "the notebook has stored outputs"]
+
+
+# -- Issue 14: explorers stay light ---------------------------------------------------------------------------
+def test_a_heavy_or_repeated_explorer_is_caught():
+    import os as _os
+
+    def page(data: str, times: int = 1) -> str:
+        inline = (f'<script type="application/json" id="glossary-explorer-data">{data}</script>'
+                  "<script>/* code */</script>")
+        return '<div class="explorer" data-explorer="attention" hidden></div>' + inline * times
+
+    assert checks.explorer_weight(page('{"chars": ".abc"}'), 150 * 1024) == []
+    assert checks.explorer_weight(page('{"chars": ".abc"}', times=2), 150 * 1024) == [
+        "the explorers' script and data are on the page 2 times, not once"]
+    heavy = checks.explorer_weight(page(_os.urandom(200 * 1024).hex()), 150 * 1024)
+    assert len(heavy) == 1 and heavy[0].startswith("explorer code and data weigh")

@@ -140,7 +140,9 @@ class Executor:
             todo[key] = block
         if not todo:
             return
-        order = sorted(todo.items(), key=lambda kv: (0 if inv.writes(kv[1]) else 2 if inv.reads(kv[1].code) else 1))
+        # Blocks that read an artifact go last, also when they write one themselves (names-gpt/export.py): taken
+        # early, they would hold a worker idle while the writer they wait for (the 17 s training) still runs.
+        order = sorted(todo.items(), key=lambda kv: (2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1))
         with self.lock:
             self.planned += len(order)
             for key, block in order:

@@ -208,6 +208,7 @@ def built_scan(build: Build, page: Path):
     return _scan_file(built_path(build, page))
 
 
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselection: count only the tests that will run
 def pytest_collection_modifyitems(config, items):
     """`make test PAGE=...` runs the checks of that one page: the build and page tests. The harness's own tests
     (runner, checks that can fail, names.txt script, walkthrough) need no page and run in `make test`.
@@ -222,6 +223,14 @@ def pytest_collection_modifyitems(config, items):
     _NEEDS_BUILD["second"] = any({"builds", "copy"} & set(getattr(i, "fixturenames", ())) for i in items)
     # The tests that need no build run first, while the builds run (a stable sort keeps the file order).
     items.sort(key=needs)
+
+
+def pytest_report_collectionfinish(config, items):
+    if not _NEEDS_BUILD["flag"]:
+        return "builds: none (no selected test needs one)"
+    if _NEEDS_BUILD["second"]:
+        return "builds: two clean builds side by side, one core each (one inspected, one compared with it)"
+    return "builds: one clean build on both cores"
 
 
 def site_only(reason: str = "checks the whole built site"):

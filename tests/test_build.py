@@ -20,6 +20,25 @@ def test_build_succeeds(builds):
             pytest.fail(build_error(b), pytrace=False)
 
 
+@site_only("collects the whole suite")
+@pytest.mark.parametrize(("select", "expected"), [
+    ("browser", "builds: one clean build on both cores"),
+    ("not browser and not notebooks", "builds: two clean builds side by side"),
+])
+def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
+    """`make test-browser` needs one build, `make test` two: counted after `-m` has deselected the rest
+    (counting before it started a second, unused build in the browser session and doubled its build time)."""
+    import subprocess
+    import sys
+
+    from conftest import ENV, REPO
+
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                          "-m", select, "tests"], cwd=REPO, env=ENV, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    assert expected in out.stdout
+
+
 def test_strict_build_has_no_warnings(build):
     lines = [ln for ln in build.log.splitlines() if "WARNING" in ln or "ERROR" in ln]
     assert lines == []

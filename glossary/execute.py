@@ -3,8 +3,8 @@
 MkDocs renders pages one after another, so running each page's snippets when that page is rendered would
 use one core. Instead, the first time the Markdown extension is set up in a process it hands the whole
 inventory (every block of every page, :mod:`glossary.inventory`) to an :class:`Executor`, which runs what is
-not cached on ``GLOSSARY_WORKERS`` workers (default: the number of cores, at most 2 here) in background
-threads, while MkDocs goes on (and mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then
+not cached on ``GLOSSARY_WORKERS`` background threads (default: the number of cores, at most 2 here), which
+share one runner process (each snippet in its own forked child, side by side), while MkDocs goes on (and mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then
 only waits for its own blocks' results.
 
 Results are cached by content under the cache folder: the key is the snippet's code, the content of every
@@ -153,9 +153,12 @@ class Executor:
         self._start_threads()
 
     def _start_threads(self) -> None:
+        # One worker process for all threads: it imports torch once and forks each thread's snippets side by
+        # side (a process per thread paid those imports, about 2.5 s of CPU, once more per core).
+        if not self.runners:
+            self.runners.append(runner.Runner(self.names_path))
         while len(self.threads) < self.workers:
-            r = runner.Runner(self.names_path)
-            self.runners.append(r)
+            r = self.runners[0]
             t = threading.Thread(target=self._work, args=(r,), daemon=True, name=f"glossary-worker-{len(self.threads)}")
             self.threads.append(t)
             t.start()

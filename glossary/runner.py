@@ -1,7 +1,8 @@
 """Run a snippet the way a reader would: alone, in a fresh interpreter, in an empty folder with names.txt.
 
 A fresh ``python`` per snippet pays ``import torch`` (about 1.5 s here) every time. Instead a worker process
-imports torch, numpy and matplotlib once and forks a child per snippet (about 15 ms). The child gives the
+imports torch, numpy and matplotlib once and forks a child per snippet (about 15 ms), several at once when
+the build's threads ask for them (one per core). The child gives the
 snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder would give it:
 
 * a new temporary working directory holding only a copy of names.txt, which is also ``sys.path[0]``;
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +75,7 @@ class Result:
 
 
 class Runner:
-    """Client side: starts the worker lazily, sends it one snippet at a time.
+    """Client side: starts the worker lazily and sends it snippets; several threads may call ``run`` at once.
 
     ``inputs`` maps file names to paths copied into the snippet's folder (names.txt is always there: the site's
     promise); ``outputs`` names files the snippet must write, which are moved to ``artifact_dir`` afterwards.
@@ -85,43 +87,69 @@ class Runner:
         self.timeout = timeout
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        self._next_id = 0
 
     def _start(self) -> subprocess.Popen:
         if not self.names_path.is_file():
             raise FileNotFoundError(f"names.txt not found at {self.names_path}")
         env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "glossary.runner", str(self.names_path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             env=env,
         )
+        proc.pending = {}  # request id -> the Future of its result, set by the reader thread
+        threading.Thread(target=self._read, args=(proc,), daemon=True, name="glossary-runner-reader").start()
+        return proc
+
+    def _read(self, proc: subprocess.Popen) -> None:
+        """Hands each result line to the call waiting for it; if the worker dies, every waiting call fails."""
+        for line in proc.stdout:
+            data = json.loads(line)
+            with self._lock:
+                future = proc.pending.pop(data.pop("id"), None)
+            if future is not None:
+                future.set_result(Result.from_json(data))
+        with self._lock:
+            if self._proc is proc:
+                self._proc = None
+            waiting = list(proc.pending.values())
+            proc.pending.clear()
+        for future in waiting:
+            future.set_exception(RuntimeError("the snippet runner worker died"))
 
     def run(self, code: str, label: str = "<snippet>", inputs: dict[str, str] | None = None,
             outputs: list[str] | None = None, artifact_dir: str | Path | None = None) -> Result:
+        """Runs one snippet and waits for its result. Calls from several threads run side by side, each in its
+        own child of the one worker process."""
         request = {"code": code, "label": label, "timeout": self.timeout,
                    "inputs": {k: str(Path(v).resolve()) for k, v in (inputs or {}).items()},
                    "outputs": list(outputs or ()),
                    "artifact_dir": str(artifact_dir) if artifact_dir else None}
+        future: Future = Future()
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._proc = self._start()
-            assert self._proc.stdin and self._proc.stdout
-            self._proc.stdin.write(json.dumps(request) + "\n")
-            self._proc.stdin.flush()
-            line = self._proc.stdout.readline()
-            if not line:
+            self._next_id += 1
+            request["id"] = self._next_id
+            self._proc.pending[self._next_id] = future
+            try:
+                self._proc.stdin.write(json.dumps(request) + "\n")
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self._proc.pending.pop(self._next_id, None)
                 self._proc = None
-                raise RuntimeError("the snippet runner worker died")
-            return Result.from_json(json.loads(line))
+                raise RuntimeError("the snippet runner worker died") from None
+        return future.result()
 
     def close(self) -> None:
         with self._lock:
-            if self._proc is not None:
-                self._proc.stdin.close()
-                self._proc.wait(timeout=30)
-                self._proc = None
+            proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.stdin.close()
+            proc.wait(timeout=30)
 
     def __enter__(self) -> "Runner":
         return self
@@ -418,54 +446,102 @@ def _is_project_path(p: str) -> bool:
         return False
 
 
-def _exits_within(pid: int, timeout: float) -> bool:
-    """Sleeps until the child exits (True) or `timeout` seconds pass (False). A pidfd wakes us exactly at the
-    exit; polling (where there is no pidfd) wakes every few milliseconds, which over a cold build's 143
-    snippets costs the busy cores a second or two."""
-    if hasattr(os, "pidfd_open"):
-        import select
+class _Child:
+    """One snippet running in a forked child, with the folder its output is captured in."""
 
-        fd = os.pidfd_open(pid)
-        try:
-            return bool(select.select([fd], [], [], timeout)[0])
-        finally:
-            os.close(fd)
-    deadline = time.perf_counter() + timeout
-    while not os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
-        if time.perf_counter() > deadline:
-            return False
-        time.sleep(0.002)
-    return True
-
-
-def _run_one(request: dict, names_path: str) -> dict:
-    timeout = request.get("timeout", 120)
-    with tempfile.TemporaryDirectory(prefix="snippet-capture-") as capdir:
+    def __init__(self, request: dict, names_path: str):
+        self.id = request.get("id")
+        self.timeout = request.get("timeout", 120)
+        self.capture = tempfile.TemporaryDirectory(prefix="snippet-capture-")
         sys.stdout.flush()
         sys.stderr.flush()
-        start = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:
-            _child(request, names_path, capdir)
-        if not _exits_within(pid, timeout):
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            return {"ok": False, "error": f"timed out after {timeout} s", "stdout": "", "stderr": "",
-                    "figures": [], "seconds": timeout}
-        _, wstatus, usage = os.wait4(pid, 0)
-        seconds = time.perf_counter() - start
-        result_path = os.path.join(capdir, "result.json")
-        if not os.path.exists(result_path):
-            return {"ok": False, "error": f"the snippet process died (wait status {wstatus})", "stdout": "",
-                    "stderr": "", "figures": [], "seconds": seconds}
-        with open(result_path) as fh:
-            result = json.load(fh)
-        for stream in ("stdout", "stderr"):
-            with open(os.path.join(capdir, stream), encoding="utf-8", errors="replace") as fh:
-                result[stream] = fh.read()
-        result["seconds"] = round(seconds, 4)
-        result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 4)
-        return result
+        self.start = time.perf_counter()
+        self.pid = os.fork()
+        if self.pid == 0:
+            _child(request, names_path, self.capture.name)
+        self.deadline = self.start + self.timeout
+
+    def exited(self) -> bool:
+        return bool(os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT))
+
+    def result(self, timed_out: bool = False) -> dict:
+        """Reaps the child (killing it first if it timed out) and reads what it left."""
+        try:
+            if timed_out:
+                os.kill(self.pid, 9)
+                os.waitpid(self.pid, 0)
+                return {"ok": False, "error": f"timed out after {self.timeout} s", "stdout": "", "stderr": "",
+                        "figures": [], "seconds": self.timeout}
+            _, wstatus, usage = os.wait4(self.pid, 0)
+            seconds = time.perf_counter() - self.start
+            capdir = self.capture.name
+            result_path = os.path.join(capdir, "result.json")
+            if not os.path.exists(result_path):
+                return {"ok": False, "error": f"the snippet process died (wait status {wstatus})", "stdout": "",
+                        "stderr": "", "figures": [], "seconds": seconds}
+            with open(result_path) as fh:
+                result = json.load(fh)
+            for stream in ("stdout", "stderr"):
+                with open(os.path.join(capdir, stream), encoding="utf-8", errors="replace") as fh:
+                    result[stream] = fh.read()
+            result["seconds"] = round(seconds, 4)
+            result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 4)
+            return result
+        finally:
+            self.capture.cleanup()
+
+
+def _serve(names_path: str, reply) -> None:
+    """Reads requests (one JSON line each) from stdin and forks a child for each as it arrives, so the build's
+    two executor threads share this one process (and its imports) and their snippets run side by side. Each
+    pidfd wakes the loop exactly when its child exits: no polling, which over a cold build's 143 snippets
+    cost the busy cores a second or two. Without pidfds (not Linux), one child at a time, polled."""
+    import selectors
+
+    concurrent = hasattr(os, "pidfd_open")
+    sel = selectors.DefaultSelector()
+    sel.register(0, selectors.EVENT_READ)
+    running: dict[int, _Child] = {}  # pidfd -> child
+    pending, eof = b"", False
+    while not eof or running:
+        deadline = min((c.deadline for c in running.values()), default=None)
+        wait = None if deadline is None else max(0.0, deadline - time.perf_counter())
+        for key, _ in sel.select(wait):
+            if key.fd == 0:
+                chunk = os.read(0, 1 << 16)
+                if not chunk:
+                    eof = True
+                    sel.unregister(0)
+                    continue
+                pending += chunk
+                while b"\n" in pending:
+                    line, pending = pending.split(b"\n", 1)
+                    if not line.strip():
+                        continue
+                    child = _Child(json.loads(line), names_path)
+                    if concurrent:
+                        fd = os.pidfd_open(child.pid)
+                        running[fd] = child
+                        sel.register(fd, selectors.EVENT_READ)
+                        continue
+                    while not child.exited() and time.perf_counter() < child.deadline:
+                        time.sleep(0.002)
+                    if not reply(child.id, child.result(timed_out=not child.exited())):
+                        return
+            else:
+                child = running.pop(key.fd)
+                sel.unregister(key.fd)
+                os.close(key.fd)
+                if not reply(child.id, child.result()):
+                    return
+        now = time.perf_counter()
+        for fd, child in list(running.items()):
+            if now > child.deadline:
+                del running[fd]
+                sel.unregister(fd)
+                os.close(fd)
+                if not reply(child.id, child.result(timed_out=True)):
+                    return
 
 
 def _worker(names_path: str) -> None:
@@ -499,15 +575,16 @@ def _worker(names_path: str) -> None:
     matplotlib.pyplot.close(fig)
 
     protocol_out = sys.stdout
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        result = _run_one(json.loads(line), names_path)
+
+    def reply(request_id, result: dict) -> bool:
         try:
-            protocol_out.write(json.dumps(result) + "\n")
+            protocol_out.write(json.dumps(dict(result, id=request_id)) + "\n")
             protocol_out.flush()
+            return True
         except BrokenPipeError:  # the build stopped (a failing page) while this snippet ran
-            return
+            return False
+
+    _serve(names_path, reply)
 
 
 if __name__ == "__main__":

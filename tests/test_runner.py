@@ -97,6 +97,22 @@ def test_timeout_kills_the_snippet(runner):
     assert runner.run("print('still alive')").stdout == "still alive\n"
 
 
+def test_calls_from_two_threads_run_side_by_side_and_get_their_own_results(runner, tmp_path):
+    """The build's two threads share one worker: each waits (up to 20 s) for a file the other's snippet writes,
+    so both finish with True only if the two children ran at the same time (one after the other, the first
+    would give up and print False)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def code(me: str, other: str) -> str:
+        return (f"import os, time\nopen({str(tmp_path / me)!r}, 'w').close()\n"
+                f"for _ in range(2000):\n    if os.path.exists({str(tmp_path / other)!r}):\n        break\n"
+                f"    time.sleep(0.01)\nprint({me!r}, os.path.exists({str(tmp_path / other)!r}))\n")
+
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda pair: runner.run(code(*pair)), [("a", "b"), ("b", "a")])
+    assert (a.stdout, b.stdout) == ("a True\n", "b True\n")
+
+
 @pytest.mark.parametrize("code", ["import os; os._exit(0)", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
 def test_a_dying_child_is_reported(runner, code):
     r = runner.run(code)

@@ -1,5 +1,5 @@
 """What the browser tests share: Debian's Chromium driven by Playwright's async API, a static server that gzips
-like a real host, and a pool that visits two pages at a time (two cores).
+like a real host, and one Chromium for the session that visits two pages at a time (two cores).
 
 The tests collect first and assert afterwards: one session-scoped fixture visits every page in both schemes
 (and the offline copy, and the explorers) and records what it saw; each test then checks one property of one
@@ -9,13 +9,19 @@ record. A visit that raised is recorded as that exception, so only the tests of 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import concurrent.futures
 import functools
 import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
+import zipfile
 from pathlib import Path
+
+import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -75,29 +81,101 @@ def serve(site: Path):
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
-def run_all(jobs, parallel: int = PARALLEL) -> list:
-    """Run `jobs` (async functions taking the browser) at most `parallel` at a time in one Chromium; each result
-    is the job's return value or the exception it raised."""
+class _Pool:
+    """One Chromium for the whole session, driven by an event loop in a background thread, at most PARALLEL
+    jobs at a time. Jobs can be queued long before anyone waits for them (see SCHEDULE), so the phases of the
+    suite (visits, search, the offline copy, the explorers) follow each other without idle tails, and
+    Chromium starts once instead of once per phase."""
 
-    async def main():
+    def __init__(self, parallel: int):
+        self.parallel = parallel
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True, name="browser-pool").start()
+        self._started = None  # the task that launches Chromium (once)
+        self.playwright = self.browser = self.slots = None
+        atexit.register(self.close)
+
+    async def _launch(self):
         from playwright.async_api import async_playwright
 
-        sem = asyncio.Semaphore(parallel)
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.playwright = await async_playwright().start()
+        self.browser = await self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.slots = asyncio.Semaphore(self.parallel)
 
-            async def one(job):
-                async with sem:
-                    try:
-                        return await job(browser)
-                    except Exception as e:  # noqa: BLE001 - recorded, reported by the tests of that page
-                        return e
+    async def _one(self, job):
+        if self._started is None:  # the loop runs in one thread: no two jobs get here at once
+            self._started = asyncio.ensure_future(self._launch())
+        await self._started
+        async with self.slots:
+            try:
+                return await job(self.browser)
+            except Exception as e:  # noqa: BLE001 - recorded, reported by the tests of that page
+                return e
 
-            out = await asyncio.gather(*(one(j) for j in jobs))
-            await browser.close()
-            return out
+    def submit(self, job) -> concurrent.futures.Future:
+        return asyncio.run_coroutine_threadsafe(self._one(job), self.loop)
 
-    return asyncio.run(main())
+    def close(self) -> None:
+        async def stop():
+            if self.browser is not None:
+                await self.browser.close()
+                await self.playwright.stop()
+        if self.loop.is_running():
+            try:
+                asyncio.run_coroutine_threadsafe(stop(), self.loop).result(timeout=30)
+            finally:
+                self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+@functools.cache
+def pool() -> _Pool:
+    return _Pool(PARALLEL)
+
+
+def run_all(jobs) -> list:
+    """Run `jobs` (async functions taking the browser) in the session's Chromium, waiting for all of them; each
+    result is the job's return value or the exception it raised."""
+    return [f.result() for f in [pool().submit(j) for j in jobs]]
+
+
+# name -> function(context) -> {key: job}: the test modules say here, at import, what the session visits; the
+# `scheduled` fixture queues all of it at once, when the first visit is needed.
+SCHEDULE: dict = {}
+
+
+# -- session fixtures, defined once for both test modules (tests/conftest.py loads this file as a plugin: a
+# fixture imported into a second module would be a second fixture, and run everything again) -------------
+@pytest.fixture(scope="session")
+def origin(build):
+    url, server = serve(build.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_site(build, tmp_path_factory) -> Path:
+    zip_path = build.site / "downloads" / "glossary-offline.zip"
+    assert zip_path.is_file(), "the build wrote no downloads/glossary-offline.zip"
+    root = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(io.BytesIO(zip_path.read_bytes())) as zf:
+        zf.extractall(root)
+    return root / "llm-glossary"
+
+
+@pytest.fixture(scope="session")
+def scheduled(build, origin, offline_site) -> dict:
+    """Everything the session visits (SCHEDULE), queued at once in the order the tests need it; each fixture
+    of the test modules waits for its own part (`results`)."""
+    reason = missing_browser_reason()
+    if reason:
+        pytest.fail(reason)
+    context = {"build": build, "origin": origin, "offline_site": offline_site}
+    return {name: {key: pool().submit(job) for key, job in make(context).items()}
+            for name, make in SCHEDULE.items()}
+
+
+def results(scheduled: dict, name: str) -> dict:
+    return {key: future.result() for key, future in scheduled[name].items()}
 
 
 def luminance(rgb) -> float:

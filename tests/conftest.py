@@ -36,6 +36,9 @@ sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not
 sys.path.insert(0, str(Path(__file__).parent))
 
 from glossary import checks, execute, inventory, render  # noqa: E402
+
+# The browser tests' session fixtures (origin, offline_site, scheduled), defined once for both of their modules.
+pytest_plugins = ["browser_support"]
 from glossary.terms import load_terms  # noqa: E402
 
 PAGE = os.environ.get("GLOSSARY_PAGE", "").strip()

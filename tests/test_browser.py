@@ -14,15 +14,13 @@ Outside CI, no Chromium means these tests skip with a loud reason; with CI=true 
 from __future__ import annotations
 
 import base64
-import io
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from browser_support import (IN_CI, axis_text_colours, contrast, luminance, missing_browser_reason, run_all,
-                             serve)
+from browser_support import (IN_CI, SCHEDULE, axis_text_colours, contrast, luminance, missing_browser_reason,
+                             results, run_all)
 from conftest import DOCS, NOTEBOOK, PAGE, REPO, markdown_pages, page_blocks
 
 from glossary.terms import load_terms
@@ -149,6 +147,12 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     report["background"] = await page.evaluate(
         "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)")
     report["images"] = await page.evaluate(IMAGES)
+    report["axe"] = await axe_violations(page, scheme)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    name = (page_url(md).strip("/") or "index").replace("/", "_")
+    # The first screen of the page: a full-page capture of the longest pages costs more than their checks.
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.jpg"), type="jpeg", quality=70, scale="css")
+    # Last: a copy shows Material's "Copied" dialog for two seconds, which axe and the screenshot would see.
     if scheme == "light":
         report["text"] = await page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
         # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
@@ -168,29 +172,17 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
                 await buttons.nth(i).click()
                 await page.wait_for_function("window.__copies.length > 0", timeout=5000)
                 report["copied"].append(await page.evaluate("window.__copies[window.__copies.length - 1]"))
-    report["axe"] = await axe_violations(page, scheme)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    name = (page_url(md).strip("/") or "index").replace("/", "_")
-    # The first screen of the page: a full-page capture of the longest pages costs more than their checks.
-    await page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.jpg"), type="jpeg", quality=70, scale="css")
     await context.close()
     return report
 
 
-@pytest.fixture(scope="session")
-def origin(build):
-    url, server = serve(build.site)
-    yield url
-    server.shutdown()
+SCHEDULE["visits"] = lambda c: {(md, s): (lambda b, md=md, s=s: visit(b, c["origin"], md, s))
+                                for md in PAGE_FILES for s in SCHEMES}
 
 
 @pytest.fixture(scope="session")
-def visits(origin) -> dict:
-    if REASON:
-        pytest.fail(REASON)
-    keys = [(md, scheme) for md in PAGE_FILES for scheme in SCHEMES]
-    jobs = [lambda b, md=md, s=s: visit(b, origin, md, s) for md, s in keys]
-    return dict(zip(keys, run_all(jobs)))
+def visits(scheduled) -> dict:
+    return results(scheduled, "visits")
 
 
 @pytest.fixture
@@ -361,12 +353,14 @@ async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: 
     return found
 
 
+SCHEDULE["aliases"] = lambda c: {i: (lambda b, q=q: search_all(b, f"{c['origin']}/", q))
+                                 for i, q in enumerate((ALIASES[:len(ALIASES) // 2], ALIASES[len(ALIASES) // 2:]))}
+
+
 @pytest.fixture(scope="session")
-def alias_results(origin) -> dict:
-    half = len(ALIASES) // 2
-    parts = run_all([lambda b, q=q: search_all(b, f"{origin}/", q) for q in (ALIASES[:half], ALIASES[half:])])
+def alias_results(scheduled) -> dict:
     out = {}
-    for part in parts:
+    for part in results(scheduled, "aliases").values():
         if isinstance(part, Exception):
             pytest.fail(f"searching failed: {part!r}")
         out.update(part)
@@ -379,16 +373,6 @@ def test_search_puts_the_page_first_for_each_alias(slug, alias, alias_results):
 
 
 # -- the offline copy: unzipped, opened from file:// ------------------------------------------------------
-@pytest.fixture(scope="session")
-def offline_site(build, tmp_path_factory) -> Path:
-    zip_path = build.site / "downloads" / "glossary-offline.zip"
-    assert zip_path.is_file(), "the build wrote no downloads/glossary-offline.zip"
-    root = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(io.BytesIO(zip_path.read_bytes())) as zf:
-        zf.extractall(root)
-    return root / "llm-glossary"
-
-
 async def visit_offline(browser, root: Path, md: Path) -> dict:
     context = await browser.new_context()
     page = await context.new_page()
@@ -413,10 +397,12 @@ async def visit_offline(browser, root: Path, md: Path) -> dict:
     return report
 
 
+SCHEDULE["offline"] = lambda c: {md: (lambda b, md=md: visit_offline(b, c["offline_site"], md)) for md in PAGE_FILES}
+
+
 @pytest.fixture(scope="session")
-def offline_visits(offline_site) -> dict:
-    jobs = [lambda b, md=md: visit_offline(b, offline_site, md) for md in PAGE_FILES]
-    return dict(zip(PAGE_FILES, run_all(jobs)))
+def offline_visits(scheduled) -> dict:
+    return results(scheduled, "offline")
 
 
 @pytest.mark.parametrize("md", PAGES)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import IN_CI, missing_browser_reason, run_all
+from browser_support import IN_CI, SCHEDULE, missing_browser_reason, results, run_all
 from conftest import PAGE, REPO
-from test_browser import SCREENSHOTS, offline_site, origin  # noqa: F401 - shared session fixtures
+from test_browser import SCREENSHOTS
 
 REASON = missing_browser_reason()
 pytestmark = [
@@ -71,10 +71,14 @@ SOFTMAX = """(G) => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def goldens(build) -> dict:
+def read_goldens(build) -> dict:
     return {**json.loads((build.site / "downloads" / "names_gpt_goldens.json").read_text()),
             **json.loads((build.site / "downloads" / "softmax_goldens.json").read_text())}
+
+
+@pytest.fixture(scope="session")
+def goldens(build) -> dict:
+    return read_goldens(build)
 
 
 def case(goldens, model, prefix, tau, k, p) -> dict:
@@ -103,14 +107,21 @@ async def compare_on(browser, url: str, goldens: dict) -> dict:
     return out
 
 
+def comparison_jobs(c: dict) -> dict:
+    gold = read_goldens(c["build"])
+    urls = {f"served {p}": f"{c['origin']}/{p}/" for pages in EXPLORER_PAGES.values() for p in pages}
+    urls["file:// terms/sampling"] = (c["offline_site"] / "terms" / "sampling.html").as_uri()
+    urls["file:// names-gpt"] = (c["offline_site"] / "names-gpt.html").as_uri()
+    urls["file:// terms/softmax"] = (c["offline_site"] / "terms" / "softmax.html").as_uri()
+    return {where: (lambda b, u=u: compare_on(b, u, gold)) for where, u in urls.items()}
+
+
+SCHEDULE["comparisons"] = comparison_jobs
+
+
 @pytest.fixture(scope="session")
-def comparisons(origin, offline_site, goldens) -> dict:  # noqa: F811
-    urls = {f"served {p}": f"{origin}/{p}/" for pages in EXPLORER_PAGES.values() for p in pages}
-    urls["file:// terms/sampling"] = (offline_site / "terms" / "sampling.html").as_uri()
-    urls["file:// names-gpt"] = (offline_site / "names-gpt.html").as_uri()
-    urls["file:// terms/softmax"] = (offline_site / "terms" / "softmax.html").as_uri()
-    results = run_all([lambda b, u=u: compare_on(b, u, goldens) for u in urls.values()])
-    return dict(zip(urls, results))
+def comparisons(scheduled) -> dict:
+    return results(scheduled, "comparisons")
 
 
 @pytest.mark.parametrize("where", [f"served {p}" for ps in EXPLORER_PAGES.values() for p in ps]
@@ -141,7 +152,7 @@ async def shot(locator, name: str) -> None:
     await locator.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
-async def use_next_letter(browser, origin: str, scheme: str) -> dict:  # noqa: F811
+async def use_next_letter(browser, origin: str, scheme: str) -> dict:
     context, page, errors = await open_page(browser, f"{origin}/terms/sampling/", scheme)
     root = page.locator(".explorer[data-explorer=next-letter]")
     await root.wait_for(state="visible")
@@ -240,16 +251,23 @@ async def without_javascript(browser, origin: str) -> dict:
     return out
 
 
-@pytest.fixture(scope="session")
-def used(origin) -> dict:  # noqa: F811
-    jobs = {}
+def use_jobs(c: dict) -> dict:
+    origin, jobs = c["origin"], {}
     for scheme in SCHEMES:
         jobs[("next-letter", scheme)] = lambda b, s=scheme: use_next_letter(b, origin, s)
         jobs[("softmax", scheme)] = lambda b, s=scheme: use_softmax(b, origin, s)
         for where in EXPLORER_PAGES["attention"]:
             jobs[("attention", where, scheme)] = lambda b, w=where, s=scheme: use_attention(b, origin, w, s)
     jobs[("no-js",)] = lambda b: without_javascript(b, origin)
-    return dict(zip(jobs, run_all(list(jobs.values()))))
+    return jobs
+
+
+SCHEDULE["used"] = use_jobs
+
+
+@pytest.fixture(scope="session")
+def used(scheduled) -> dict:
+    return results(scheduled, "used")
 
 
 def result(used, *key):
@@ -317,7 +335,7 @@ def test_without_javascript_the_static_figures_remain(used):
     assert all(v["explorers_shown"] == 0 and v["figures_shown"] > 0 for v in r.values()), r
 
 
-def test_a_wrong_model_is_caught(comparisons, origin, goldens):  # noqa: F811
+def test_a_wrong_model_is_caught(comparisons, origin, goldens):
     """The comparison can fail: with a LayerNorm eps of 1e-3 in the page, the logits move far beyond 1e-4."""
     async def job(browser):
         context, page, _ = await open_page(browser, f"{origin}/names-gpt/")

@@ -4,8 +4,9 @@ MkDocs renders pages one after another, so running each page's snippets when tha
 use one core. Instead, the first time the Markdown extension is set up in a process it hands the whole
 inventory (every block of every page, :mod:`glossary.inventory`) to an :class:`Executor`, which runs what is
 not cached on ``GLOSSARY_WORKERS`` background threads (default: the number of cores, at most 2 here), which
-share one runner process (each snippet in its own forked child, side by side), while MkDocs goes on (and mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then
-only waits for its own blocks' results.
+share one runner process (each snippet in its own forked child, side by side), while MkDocs goes on (and
+mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then only waits for its own blocks'
+results.
 
 Results are cached by content under the cache folder: the key is the snippet's code, the content of every
 file it gets in its folder (names.txt, names-1915.txt if it names it, and, for a snippet that reads an
@@ -84,7 +85,7 @@ class Executor:
         self.lock = threading.Lock()
         self.queue: queue.Queue = queue.Queue()
         self.threads: list[threading.Thread] = []
-        self.runners: list[runner.Runner] = []
+        self.runner: runner.Runner | None = None  # one process, shared by the threads
         self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
         self.prefetched: dict = {}
         self.planned = 0
@@ -155,11 +156,11 @@ class Executor:
     def _start_threads(self) -> None:
         # One worker process for all threads: it imports torch once and forks each thread's snippets side by
         # side (a process per thread paid those imports, about 2.5 s of CPU, once more per core).
-        if not self.runners:
-            self.runners.append(runner.Runner(self.names_path))
+        if self.runner is None:
+            self.runner = runner.Runner(self.names_path)
         while len(self.threads) < self.workers:
-            r = self.runners[0]
-            t = threading.Thread(target=self._work, args=(r,), daemon=True, name=f"glossary-worker-{len(self.threads)}")
+            t = threading.Thread(target=self._work, args=(self.runner,), daemon=True,
+                                 name=f"glossary-worker-{len(self.threads)}")
             self.threads.append(t)
             t.start()
 
@@ -217,12 +218,12 @@ class Executor:
         return future.result()
 
     def close(self) -> None:
-        for r in self.runners:
+        r, self.runner = self.runner, None
+        if r is not None:
             try:
                 r.close()
             except Exception:  # noqa: BLE001 - best effort at exit
                 pass
-        self.runners.clear()
 
 
 _EXECUTORS: dict[tuple, Executor] = {}

@@ -49,10 +49,34 @@ def received() -> int:
     return total
 
 
-def requirements() -> list[str]:
+# Packages that require torch themselves: resolved without their dependencies (--no-deps), and their other
+# requirements (read from this interpreter's installed copies) resolved with the rest. Otherwise the dry run
+# would resolve torch for them and download the CUDA build.
+NEEDS_TORCH = ("peft", "accelerate")
+
+
+def _name(req: str) -> str:
+    import re
+
+    return re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0].lower()
+
+
+def requirements() -> tuple[list[str], list[str]]:
+    """(resolved with their dependencies, resolved alone)."""
+    from importlib import metadata
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = [*project["dependencies"], *project["optional-dependencies"]["test"]]
-    return [r for r in reqs if not r.replace(" ", "").startswith("torch==")]
+    alone = [r for r in reqs if _name(r) in NEEDS_TORCH]
+    if any(_name(r) == "peft" for r in reqs):
+        alone.append(f"accelerate=={metadata.version('accelerate')}")
+    extra = []
+    for pkg in NEEDS_TORCH:
+        for req in metadata.requires(pkg) or ():
+            if "extra ==" not in req and _name(req) not in ("torch", *NEEDS_TORCH):
+                extra.append(req.split(";")[0].strip())
+    rest = [r for r in reqs if _name(r) != "torch" and _name(r) not in NEEDS_TORCH]
+    return rest + sorted(set(extra)), alone
 
 
 def torch_pin() -> str:
@@ -70,9 +94,14 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp, "report.json")
             before, start = received(), time.perf_counter()
+            rest, alone = requirements()
             proc = subprocess.run([python, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-                                   "--no-cache-dir", "--report", str(report), *requirements()],
+                                   "--no-cache-dir", "--report", str(report), *rest],
                                   capture_output=True, text=True)
+            if proc.returncode == 0 and alone:
+                proc = subprocess.run([python, "-m", "pip", "install", "--dry-run", "--ignore-installed",
+                                       "--quiet", "--no-cache-dir", "--no-deps", *alone],
+                                      capture_output=True, text=True)
             index = subprocess.run([python, "-m", "pip", "index", "versions", "torch"], capture_output=True,
                                    text=True)
             got, seconds = received() - before, time.perf_counter() - start

@@ -33,12 +33,12 @@ from importlib import metadata
 from pathlib import Path
 
 from glossary import runner
-from glossary.inventory import Block, Inventory
+from glossary.inventory import Block, Caught, Inventory
 
 log = logging.getLogger("mkdocs.glossary")
 
 # Every package a snippet's output can depend on.
-PACKAGES = ("torch", "matplotlib", "numpy", "tokenizers", "safetensors")
+PACKAGES = ("torch", "matplotlib", "numpy", "tokenizers", "safetensors", "transformers", "peft")
 
 
 def default_workers() -> int:
@@ -88,6 +88,7 @@ class Executor:
         self.runner: runner.Runner | None = None  # one process, shared by the threads
         self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
         self.prefetched: dict = {}
+        self.variant_keys: set[str] = set()  # deliberate errors: their failures are results, cached too
         self.planned = 0
         self.done = 0
         atexit.register(self.close)
@@ -139,11 +140,24 @@ class Executor:
             if self.cached(key) is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
                 continue
             todo[key] = block
-        if not todo:
+        # Each check's deliberate errors (inventory.Caught): the check's code with one patch, run like any
+        # block; they go last, after every page's own blocks.
+        wanted_set = set(wanted)
+        variants: dict[str, Block] = {}
+        for caught in inv.variants():
+            if caught.block not in wanted_set:
+                continue
+            key = self.key(caught.code, inv)
+            if key in self.futures or key in todo or key in variants or self.cached(key) is not None:
+                continue
+            variants[key] = Block(caught.block.page, caught.block.line, caught.block.file, caught.code)
+        self.variant_keys.update(variants)
+        if not todo and not variants:
             return
         # Blocks that read an artifact go last, also when they write one themselves (names-gpt/export.py): taken
         # early, they would hold a worker idle while the writer they wait for (the 17 s training) still runs.
         order = sorted(todo.items(), key=lambda kv: (2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1))
+        order += list(variants.items())
         with self.lock:
             self.planned += len(order)
             for key, block in order:
@@ -183,7 +197,8 @@ class Executor:
             if not wres.ok:
                 return runner.Result(ok=False, error=f"it reads {name}, and {writer.file}, which writes it, failed")
             inputs[name] = str(self.artifact_path(wkey, name))
-        outputs = inv.writes(block)
+        variant = key in self.variant_keys
+        outputs = [] if variant else inv.writes(block)
         result = r.run(block.code, label=block.file, inputs=inputs, outputs=outputs,
                        artifact_dir=self.cache_dir / "artifacts" / key if outputs else None)
         with self.lock:
@@ -192,9 +207,14 @@ class Executor:
             n, total = self.done, self.planned
         status = "" if result.ok else "  FAILED"
         # The snippet's own time (fork to exit), not the wait for a worker to start.
-        log.info(f"glossary: [{n}/{total}] {result.seconds:6.2f} s  {block.file}{status}")
-        if result.ok and not result.stderr.strip():
-            # Only successes are cached, so a failing snippet fails every build until it is fixed.
+        if variant:
+            log.info(f"glossary: deliberate error [{n}/{total}] {result.seconds:6.2f} s  {block.file}")
+        else:
+            log.info(f"glossary: [{n}/{total}] {result.seconds:6.2f} s  {block.file}{status}")
+        settled = variant and not result.error.startswith(("timed out", "the snippet process died", "runner"))
+        if (result.ok and not result.stderr.strip()) or settled:
+            # Only successes are cached, so a failing snippet fails every build until it is fixed; a deliberate
+            # error's failure is its result (deterministic like any other), so it is cached too.
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             path = self.result_path(key)
             tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
@@ -215,6 +235,22 @@ class Executor:
                 future = self.futures.get(key)
             if future is None:  # not in the inventory's blocks (cannot happen for a page's own block)
                 raise SnippetFailed(f"{block.file}: not found in the inventory")
+        return future.result()
+
+    def variant_result(self, caught: Caught, inv: Inventory) -> runner.Result:
+        """The result of a check run with one deliberate error (from the cache, the queue, or run now)."""
+        key = self.key(caught.code, inv)
+        with self.lock:
+            future = self.futures.get(key)
+        if future is None:
+            cached = self.cached(key)
+            if cached is not None:
+                return cached
+            self.prefetch(inv, pages={caught.block.page})
+            with self.lock:
+                future = self.futures.get(key)
+            if future is None:
+                raise SnippetFailed(f"{caught.block.file}: deliberate error {caught.name!r} was not queued")
         return future.result()
 
     def close(self) -> None:

@@ -40,11 +40,12 @@ LOADING_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest
 SKIP_TEXT = {"pre", "code", "script", "style", "math", "svg", "sup"}
 VOID = {"img", "link", "meta", "br", "hr", "input", "source", "embed", "wbr", "col", "area", "base", "mspace",
         "mprescripts", "none"}
-# Containers whose text is not prose: outputs of executed code (term pages; notebooks), source captions,
-# footnotes, notebook prompts.
+# Containers whose text is not prose: outputs of executed code (term pages; notebooks; the errors each check
+# caught; the proof ledger), source captions, footnotes, notebook prompts.
 NOT_PROSE = {"exec-output", "exec-source", "footnote", "jp-OutputArea", "jp-InputPrompt", "jp-OutputPrompt",
-             "jp-InputArea"}
-OUTPUT = {"exec-output", "jp-OutputArea"}
+             "jp-InputArea", "caught", "ledger"}
+# What executed code produced: snippet outputs, notebook outputs, what each check caught, the proof ledger.
+OUTPUT = {"exec-output", "jp-OutputArea", "caught", "ledger"}
 TIMING = {"exec-output--timing"}   # outputs that differ from build to build (seconds measured)
 
 

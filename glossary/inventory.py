@@ -45,11 +45,45 @@ class Block:
         return self.file.split("/", 1)[1]
 
 
+@dataclass(frozen=True)
+class Caught:
+    """A deliberate error that a check must catch: one patch of the check's own code (``old`` -> ``new``,
+    ``old`` found exactly once), declared in the page's front matter under ``checks:``."""
+
+    block: Block  # the check it patches
+    name: str  # "bias correction off by one"
+    old: str
+    new: str
+    seen: str = ""  # a public project that had this very bug (an issue or pull request)
+
+    @property
+    def code(self) -> str:
+        return self.block.code.replace(self.old, self.new, 1)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A page's check (a block in its "Check against" section or named under ``checks:``): what it compares
+    with, and the deliberate errors it was run against."""
+
+    block: Block
+    against: str  # "torch.optim.SGD, Adam and AdamW"
+    caught: tuple[Caught, ...]
+    equivalent: tuple[tuple[str, str], ...] = ()  # (mutant, why it cannot be caught)
+
+
 @dataclass
 class Inventory:
     blocks: list[Block] = field(default_factory=list)
     data_files: dict[str, str] = field(default_factory=dict)  # names.txt -> docs/names.txt
     artifacts: dict[str, str] = field(default_factory=dict)  # names_gpt.safetensors -> its writer's file
+    checks: list[Check] = field(default_factory=list)
+
+    def check_of(self, block: Block) -> Check | None:
+        return next((c for c in self.checks if c.block == block), None)
+
+    def variants(self) -> list[Caught]:
+        return [e for c in self.checks for e in c.caught]
 
     def by_code(self, code: str) -> list[Block]:
         return [b for b in self.blocks if b.code == code]
@@ -146,6 +180,55 @@ def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _
     return tuple(blocks)
 
 
+def front_matter(page: Path) -> dict:
+    """The page's YAML front matter ({} if it has none)."""
+    import yaml
+
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---\n", 4)
+    meta = yaml.safe_load(text[4:end]) if end > 0 else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def page_checks(page: Path, root: Path, blocks: list[Block]) -> list[Check]:
+    """The checks a page declares in its front matter::
+
+        checks:
+          check_vs_pytorch.py:
+            against: torch.optim.Adam
+            catches:
+              - error: bias correction off by one
+                replace: "1 - b1**t"
+                by: "1 - b1**(t + 1)"
+                seen: https://github.com/...    # optional: a project that had this very bug
+            equivalent:                         # mutants no check can catch, each with its reason
+              - mutant: "..."
+                why: "..."
+    """
+    declared = front_matter(page).get("checks") or {}
+    rel = page.relative_to(root).as_posix()
+    out = []
+    for name, spec in declared.items():
+        block = next((b for b in blocks if b.name == name or b.name.split("/")[-1] == name), None)
+        if block is None:
+            raise InventoryError(f"{rel}: front matter checks: {name} is not a block of this page")
+        spec = spec or {}
+        caught = []
+        for item in spec.get("catches") or ():
+            old, new = str(item.get("replace", "")), str(item.get("by", ""))
+            count = block.code.count(old) if old else 0
+            if count != 1:
+                raise InventoryError(
+                    f"{rel}: checks: {name}: error {item.get('error')!r}: its text to replace occurs {count} "
+                    f"times in {block.file}, not once: {old!r}")
+            caught.append(Caught(block, str(item["error"]), old, new, str(item.get("seen") or "")))
+        equivalent = tuple((str(e["mutant"]), str(e["why"])) for e in spec.get("equivalent") or ())
+        out.append(Check(block, str(spec.get("against") or ""), tuple(caught), equivalent))
+    return out
+
+
 def stamp(paths) -> tuple:
     """What identifies files' current content cheaply: an edit changes mtime or size."""
     out = []
@@ -165,7 +248,9 @@ def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: t
                     artifacts={n: w if w.startswith(snippets_dir + "/") else f"{snippets_dir}/{w}"
                                for n, w in artifacts})
     for page in sorted(Path(root, docs_dir).rglob("*.md")):
-        inv.blocks.extend(page_blocks(page, Path(root), snippets_dir))
+        blocks = page_blocks(page, Path(root), snippets_dir)
+        inv.blocks.extend(blocks)
+        inv.checks.extend(page_checks(page, Path(root), blocks))
     for name, writer in inv.artifacts.items():
         readers = [b for b in inv.blocks if name in b.code and b.file != writer]
         if readers and not inv.pages_of(writer):

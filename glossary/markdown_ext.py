@@ -36,7 +36,7 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from glossary import execute, inventory, mathml, notebook, terms
+from glossary import execute, inventory, mathml, notebook, proof, terms
 
 try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
     from mkdocs.exceptions import BuildError as _BuildError
@@ -161,6 +161,13 @@ class ExecPreprocessor(Preprocessor):
             out.extend(block)
             html_out = output_html(key, result, timing=is_timing(code))
             out.extend(["", indent + self.md.htmlStash.store(html_out), ""])
+            check = inv.check_of(found[0])
+            if check is not None and check.caught:
+                verdicts = [proof.verdict(c, executor.variant_result(c, inv)) for c in check.caught]
+                missed = [v for v in verdicts if not v.caught]
+                if missed:
+                    raise SnippetError(proof.missed_message(missed[0]))
+                out.extend(["", indent + self.md.htmlStash.store(proof.caught_html(verdicts)), ""])
         return out
 
 

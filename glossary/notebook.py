@@ -59,6 +59,9 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
         code = normalise(Path(root, snippets_dir, include.group("path")).read_text(encoding="utf-8"))
         codes.append(code)
         cells.append(nbformat.v4.new_code_cell(code.rstrip("\n")))
+        check = next((c for c in inv.checks if c.block.code == code and c.caught), None)
+        if check is not None:
+            cells.append(caught_cell(check))
     prose.extend(lines[pos:])
     if "".join(prose).strip():
         cells.append(nbformat.v4.new_markdown_cell(_markdown("\n".join(prose))))
@@ -87,6 +90,32 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{n}"
     return nb
+
+
+def caught_cell(check) -> dict:
+    """A code cell after a check: the check run again with each deliberate error the page lists under it,
+    each of which must make it fail (the build ran exactly these and showed the results)."""
+    code = check.block.code
+    literal = f"r'''\n{code}'''" if "'''" not in code and "\\" not in code else repr(code)
+    errors = "".join(f"    ({c.name!r}, {c.old!r}, {c.new!r}),\n" for c in check.caught)
+    source = (
+        "# What the check above catches: the same check, run again with each deliberate error\n"
+        "# patched into its code. Each run must fail on an assert.\n"
+        "import contextlib\nimport io\n\n"
+        f"check = {literal}\n"
+        f"errors = [\n{errors}]\n"
+        "for name, old, new in errors:\n"
+        "    try:\n"
+        "        with contextlib.redirect_stdout(io.StringIO()):\n"
+        "            exec(check.replace(old, new, 1), {\"__name__\": \"__main__\"})\n"
+        "        print(f\"{name}: NOT caught\")\n"
+        "    except AssertionError as e:\n"
+        "        lines = [ln for ln in str(e).splitlines() if ln.strip()]\n"
+        "        print(f\"{name}: caught:\", \" \".join(lines[-3:])[:150])\n"
+    )
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["glossary"] = {"caught": check.block.file}
+    return cell
 
 
 def dumps(nb: dict) -> str:

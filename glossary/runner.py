@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump when the execution semantics or the result format change: it is part of every cache key.
-RUNNER_VERSION = "4"
+RUNNER_VERSION = "5"
 SVG_HASH_SALT = "llm-glossary"
 
 
@@ -55,6 +55,8 @@ class Result:
     seconds: float = 0.0  # wall time, fork to exit
     cpu_seconds: float = 0.0  # the child's CPU time (user + system): its work, whatever else runs beside it
     artifacts: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of what the snippet wrote
+    # Every torch.testing.assert_close the snippet made: {"line", "max_abs", "rtol", "atol", "passed"}
+    comparisons: list[dict] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict) -> "Result":
@@ -71,6 +73,7 @@ class Result:
             "seconds": self.seconds,
             "cpu_seconds": self.cpu_seconds,
             "artifacts": self.artifacts,
+            "comparisons": self.comparisons,
         }
 
 
@@ -92,7 +95,9 @@ class Runner:
     def _start(self) -> subprocess.Popen:
         if not self.names_path.is_file():
             raise FileNotFoundError(f"names.txt not found at {self.names_path}")
-        env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+        # HF_HUB_OFFLINE: transformers and peft never reach for the Hugging Face hub from a snippet.
+        env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", HF_HUB_OFFLINE="1",
+                   TRANSFORMERS_NO_ADVISORY_WARNINGS="1")
         proc = subprocess.Popen(
             [sys.executable, "-m", "glossary.runner", str(self.names_path)],
             stdin=subprocess.PIPE,
@@ -355,7 +360,8 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
     import torch
 
     code, label = request["code"], request.get("label") or "<snippet>"
-    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": [], "artifacts": {}}
+    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": [], "artifacts": {},
+              "comparisons": []}
     try:
         original_cwd = os.getcwd()
         workdir = os.path.join(capdir, "work")  # removed with capdir by the worker
@@ -383,6 +389,7 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         np.random.seed()
         random.seed()
         plt.show = lambda *args, **kwargs: None
+        _record_comparisons(torch, label, status["comparisons"])
 
         # Tracebacks name the snippet's own file and line (the label is its path relative to the repo).
         linecache.cache[label] = (len(code), None, code.splitlines(True), label)
@@ -436,6 +443,43 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
             with open(os.path.join(capdir, "result.json"), "w") as fh:
                 json.dump(status, fh)
             os._exit(0)
+
+
+def _record_comparisons(torch, label: str, record: list) -> None:
+    """Wrap torch.testing.assert_close so that each call also notes its largest absolute difference and its
+    tolerances (the proof ledger prints them). It still calls the original and raises what it raises: the
+    snippet sees the library's own function at work."""
+    import traceback
+
+    from torch.testing import _comparison
+    from torch.utils._pytree import tree_leaves
+
+    original = torch.testing.assert_close
+
+    def assert_close(actual, expected, *args, **kwargs):
+        entry = {"line": 0, "max_abs": None, "rtol": kwargs.get("rtol"), "atol": kwargs.get("atol"),
+                 "passed": False}
+        for frame in reversed(traceback.extract_stack(limit=8)):
+            if frame.filename == label:
+                entry["line"] = frame.lineno
+                break
+        try:
+            pairs = list(zip(tree_leaves(actual), tree_leaves(expected)))
+            diffs = []
+            for a, e in pairs:
+                a, e = torch.as_tensor(a), torch.as_tensor(e)
+                if entry["rtol"] is None and a.is_floating_point():
+                    entry["rtol"], entry["atol"] = _comparison.default_tolerances(a, e)
+                if a.shape == e.shape and a.numel():
+                    diffs.append((a.double() - e.double()).abs().nan_to_num(float("inf")).max().item())
+            entry["max_abs"] = max(diffs) if diffs else None
+        except Exception:  # noqa: BLE001 - the record is a courtesy; the comparison below is what counts
+            pass
+        record.append(entry)
+        original(actual, expected, *args, **kwargs)
+        entry["passed"] = True
+
+    torch.testing.assert_close = assert_close
 
 
 def _is_project_path(p: str) -> bool:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test test-browser test-notebooks bench names new-term
+.PHONY: install serve build test test-browser test-notebooks test-proofs bench names new-term
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +17,21 @@ install: $(VENV)/.installed
 serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every save (search off: faster)
 	GLOSSARY_SEARCH=$${GLOSSARY_SEARCH:-false} $(BIN)/mkdocs serve --dirty -f mkdocs.serve.yml
 
-build: install            ## the static site in site/
-	$(BIN)/mkdocs build --strict
+build: install            ## the static site in site/, its proof ledger with mutation scores
+	GLOSSARY_PROOFS=1 $(BIN)/mkdocs build --strict
 
 test: install             ## the test suite: two strict builds and every check (PAGE=softmax: that page only)
-	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks"
+	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks and not proofs"
 
 test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)
 	$(BIN)/python -m pytest -m browser
 
 test-notebooks: install   ## every page's notebook, run top to bottom in a fresh kernel (PAGE=softmax: one)
 	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m notebooks -s
+
+test-proofs: install      ## mutation testing: each page's score, every survivor killed or listed as equivalent
+	$(BIN)/python -m glossary.mutate --min-score 0.9 || true
+	$(BIN)/python -m pytest -m proofs -q
 
 bench: install            ## build, serve-rebuild, test-suite and page-weight figures
 	$(BIN)/python -m glossary.bench

@@ -197,6 +197,62 @@ def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[s
             for b in blocks if artifact in b.code and b.file != writer_file and model_region(b.code) != trained]
 
 
+def region_copies(blocks: list[Block]) -> list[str]:
+    """A snippet that repeats code shown elsewhere (it must, to run alone) marks it between ``# --- <name>``
+    and ``# --- end of <name>``: every region of the same name must be the same text in every snippet, so a
+    copy cannot drift from the code the page shows."""
+    from glossary.mutate import region_text, regions
+
+    first: dict[str, tuple[str, str]] = {}
+    problems = []
+    for b in blocks:
+        for name, _, _ in regions(b.code):
+            text = region_text(b.code, name)
+            if name not in first:
+                first[name] = (b.file, text)
+            elif first[name][1] != text and first[name][0] != b.file:
+                problems.append(f"{b.file}: its region '{name}' differs from {first[name][0]}'s")
+    return sorted(set(problems))
+
+
+def caught_inside_regions(checks) -> list[str]:
+    """A deliberate error patches the checked code: inside the check's marked region when it has one."""
+    from glossary.mutate import regions
+
+    problems = []
+    for check in checks:
+        spans = regions(check.block.code)
+        for c in check.caught:
+            if not spans:
+                continue
+            at = check.block.code.index(c.old)
+            line = check.block.code.count("\n", 0, at) + 1
+            if not any(first <= line <= last for _, first, last in spans):
+                problems.append(f"{check.block.file}: error {c.name!r} patches line {line}, outside the marked "
+                                f"region(s) {[n for n, _, _ in spans]}")
+    return problems
+
+
+def checks_declared(blocks: list[Block], checks, minimum: int = 3) -> list[str]:
+    """Every term page's asserting check declares at least ``minimum`` deliberate errors it catches, and marks
+    the code it checks (the region mutation testing mutates)."""
+    from glossary.mutate import regions
+
+    problems = []
+    declared = {c.block.file: c for c in checks}
+    for b in blocks:
+        check = declared.get(b.file)
+        if check is None:
+            problems.append(f"{b.file}: a check with no deliberate errors declared (front matter: checks)")
+            continue
+        if len(check.caught) < minimum:
+            problems.append(f"{b.file}: {len(check.caught)} deliberate errors declared, fewer than {minimum}")
+        if not regions(b.code):
+            problems.append(f"{b.file}: no marked region (# --- <name> ... # --- end of <name>) for the code it "
+                            "checks")
+    return problems
+
+
 NOTEBOOK_LINK = re.compile(r'<a class="exec-notebook__download" download="([^"]+)" href="data:[^;,]+;base64,([^"]+)"')
 
 
@@ -246,6 +302,12 @@ def explorer_weight(html: str, budget: int) -> list[str]:
     if size > budget:
         problems.append(f"explorer code and data weigh {size:,} bytes gzip, over {budget:,}")
     return problems
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
 
 
 def parse(html: str, fragment: bool = False) -> Page:

@@ -27,7 +27,9 @@ Run any snippet from this folder, where the data files are:
 
 names.txt and names-1915.txt are the data (see the site's Data page for their source and licence);
 names_gpt.safetensors holds the names GPT's trained weights, which names-gpt/train.py writes again if you run
-it. The snippets need Python 3.11 to 3.13 with torch, matplotlib, numpy, tokenizers and safetensors.
+it. proofs.json is the site's proof ledger: every check, what it compares with, its tolerance, the largest
+difference it measured and the deliberate errors it caught. The snippets need Python 3.11 to 3.13 with torch,
+matplotlib, numpy, tokenizers, safetensors, transformers and peft.
 """
 
 
@@ -58,9 +60,12 @@ def write_zip(dest: Path, entries: dict[str, bytes | Path], stamp: Path | None =
     return dest
 
 
-def snippets_zip(inv, root: Path, downloads: Path) -> Path:
-    """Every snippet on a page (its path under snippets/), the data files, the published artifacts."""
+def snippets_zip(inv, root: Path, downloads: Path, extra: dict[str, bytes] | None = None) -> Path:
+    """Every snippet on a page (its path under snippets/), the data files, the published artifacts, and any
+    ``extra`` files (the proof ledger as proofs.json)."""
     entries: dict[str, bytes | Path] = {f"{FOLDER}/README.txt": README.encode("utf-8")}
+    for name, data in (extra or {}).items():
+        entries[f"{FOLDER}/{name}"] = data
     for block in inv.blocks:
         entries[f"{FOLDER}/{block.name}"] = Path(root, block.file)
     for name, path in inv.data_files.items():

@@ -187,7 +187,9 @@ class Executor:
             except BaseException as e:  # noqa: BLE001 - reported to whoever waits for it
                 future.set_exception(e)
 
-    def _run(self, r: runner.Runner, key: str, block: Block, inv: Inventory) -> runner.Result:
+    def inputs(self, block: Block, inv: Inventory) -> dict[str, str]:
+        """The files a block gets in its folder besides names.txt: the data it names and the artifacts it reads
+        (their writers run first if they have not)."""
         inputs = {name: str(self.root / inv.data_files[name]) for name in inv.data_read(block.code)
                   if name != "names.txt"}
         for name in inv.reads(block.code):
@@ -195,8 +197,15 @@ class Executor:
             wkey = self.key(writer.code, inv)
             wres = self.result(wkey, writer, inv)
             if not wres.ok:
-                return runner.Result(ok=False, error=f"it reads {name}, and {writer.file}, which writes it, failed")
+                raise SnippetFailed(f"it reads {name}, and {writer.file}, which writes it, failed")
             inputs[name] = str(self.artifact_path(wkey, name))
+        return inputs
+
+    def _run(self, r: runner.Runner, key: str, block: Block, inv: Inventory) -> runner.Result:
+        try:
+            inputs = self.inputs(block, inv)
+        except SnippetFailed as e:
+            return runner.Result(ok=False, error=str(e))
         variant = key in self.variant_keys
         outputs = [] if variant else inv.writes(block)
         result = r.run(block.code, label=block.file, inputs=inputs, outputs=outputs,

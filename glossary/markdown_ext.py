@@ -26,6 +26,7 @@ import base64
 import functools
 import html
 import json
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -168,6 +169,9 @@ class ExecPreprocessor(Preprocessor):
                 if missed:
                     raise SnippetError(proof.missed_message(missed[0]))
                 out.extend(["", indent + self.md.htmlStash.store(proof.caught_html(verdicts)), ""])
+                ledger = Path(os.path.relpath(proof.LEDGER_PAGE, Path(found[0].page).parent)).as_posix()
+                out.extend([indent + f"Every check of the site, with what it caught: [the proof ledger]({ledger}).",
+                            indent + "{: .caught-ledger }", ""])
         return out
 
 
@@ -302,6 +306,56 @@ def where_is(tex: str, docs_dir: str) -> str:
     return ", ".join(hits) or "a page under " + docs_dir
 
 
+class LedgerPreprocessor(Preprocessor):
+    """A line ``[[proof-ledger]]`` becomes the table of every check of the site (:func:`glossary.proof.ledger`),
+    from the results of this build. Mutation scores appear when the build runs them (GLOSSARY_PROOFS=1, as
+    ``make build`` and ``make test-proofs`` do): they cost minutes of CPU, so the test builds leave them out."""
+
+    MARKER = "[[proof-ledger]]"
+
+    def __init__(self, md, ext: "GlossaryExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(ln.strip() == self.MARKER for ln in lines):
+            return lines
+        inv, executor = self.ext.inventory(), self.ext.executor()
+        rows = proof.ledger(inv, executor, proof.mutation_scores())
+        table = proof.ledger_markdown(rows, self.ext.getConfig("docs_dir"), proof.LEDGER_PAGE)
+        out = []
+        for ln in lines:
+            out.extend(["", '<div class="ledger" markdown="1">', "", table, "", "</div>", ""]
+                       if ln.strip() == self.MARKER else [ln])
+        return out
+
+
+class LedgerAbbrTreeprocessor(Treeprocessor):
+    """No term tooltips inside the proof ledger: its cells name library functions and errors, not terms to
+    explain (Python-Markdown's abbr marks every alias wherever it stands)."""
+
+    def run(self, root: etree.Element) -> None:
+        for div in root.iter("div"):
+            if "ledger" not in (div.get("class") or "").split():
+                continue
+            for parent in div.iter():
+                for child in list(parent):
+                    if child.tag == "abbr":
+                        _unwrap(parent, child)
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace an element by its text, keeping the text that followed it."""
+    i = list(parent).index(child)
+    text = (child.text or "") + (child.tail or "")
+    if i == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[i - 1]
+        prev.tail = (prev.tail or "") + text
+    parent.remove(child)
+
+
 class GlossaryTablePreprocessor(Preprocessor):
     MARKER = "[[glossary-table]]"
 
@@ -360,9 +414,11 @@ class GlossaryExtension(Extension):
         # Before pymdownx.snippets (32): the notebook is built from the page's own lines, includes and all.
         md.preprocessors.register(NotebookPreprocessor(md, self), "glossary_notebook", 33)
         md.preprocessors.register(GlossaryTablePreprocessor(md, term_list), "glossary_table", 31.4)
+        md.preprocessors.register(LedgerPreprocessor(md, self), "glossary_ledger", 31.3)
         # After inline patterns (20) have produced arithmatex's elements, before abbr (7).
         md.treeprocessors.register(MathTreeprocessor(md, docs_dir), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
+        md.treeprocessors.register(LedgerAbbrTreeprocessor(md), "glossary_ledger_abbr", 6)
 
 
 def makeExtension(**kwargs):

@@ -182,12 +182,18 @@ def _register_downloads(files, config) -> None:
 def on_env(env, config, files):
     """After every page has run its snippets: publish the artifacts and zip the snippets (see
     _register_downloads); and a Jinja bytecode cache (see _jinja_cache)."""
-    from glossary import downloads, execute
+    import json
+
+    from glossary import downloads, execute, proof
 
     ext = _glossary_config(config)
     folder = _downloads(ext)
     execute.publish_artifacts(ext, folder)
-    downloads.snippets_zip(execute.site_inventory(ext), Path("."), folder)
+    inv = execute.site_inventory(ext)
+    executor = execute.get(".", ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt"))
+    rows = proof.ledger(inv, executor, proof.mutation_scores())
+    ledger = json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+    downloads.snippets_zip(inv, Path("."), folder, extra={"proofs.json": ledger})
     return _jinja_cache(env)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from glossary.inventory import Caught
 
+LEDGER_PAGE = "docs/proofs.md"
+
 ASSERT_CLOSE = re.compile(r"Greatest absolute difference: (\S+) at index .*?\(up to (\S+) allowed\)")
 MISMATCHED = re.compile(r"Mismatched elements: (\d+) / (\d+)")
 
@@ -101,3 +103,86 @@ def _short(url: str) -> str:
     if m:
         return f"{m.group(1)}#{m.group(3)}"
     return re.sub(r"^https?://", "", url)[:60]
+
+
+# -- the proof ledger ---------------------------------------------------------------------------------------
+def library_versions(against: str) -> str:
+    """'torch.optim.Adam, peft.LoraConfig' -> 'torch 2.13.0, peft 0.21.2' (the packages named, as installed)."""
+    from importlib import metadata
+
+    names = dict.fromkeys(m.group(1) for m in re.finditer(r"\b([a-z_][a-z0-9_]*)\.[A-Za-z_]", against))
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(out)
+
+
+def _tolerance(c: dict) -> str:
+    if c.get("rtol") is None and c.get("atol") is None:
+        return "exact"
+    return f"rtol {c['rtol']:.2g}, atol {c['atol']:.2g}"
+
+
+def ledger(inv, executor, scores: dict | None = None) -> list[dict]:
+    """One row per check: page, what it compares with (and the library's version), its tolerances, the largest
+    difference it measured at build, the deliberate errors it caught and, when measured, its mutation score."""
+    rows = []
+    for check in inv.checks:
+        block = check.block
+        result = executor.result(executor.key(block.code, inv), block, inv)
+        comparisons = [c for c in result.comparisons if c.get("passed")]
+        measured = [c["max_abs"] for c in comparisons if c.get("max_abs") is not None]
+        tolerances = sorted({_tolerance(c) for c in comparisons})
+        caught = [verdict(c, executor.variant_result(c, inv)) for c in check.caught]
+        score = (scores or {}).get(block.file)
+        rows.append({
+            "page": block.page,
+            "check": block.file,
+            "against": check.against,
+            "versions": library_versions(check.against),
+            "comparisons": len(comparisons),
+            "tolerances": tolerances,
+            "largest_difference": max(measured) if measured else None,
+            "caught": [{"error": v.name, "replace": v.caught_error.old, "by": v.caught_error.new,
+                        "evidence": v.evidence, "caught": v.caught, "seen": v.caught_error.seen} for v in caught],
+            "mutation": score,
+        })
+    return rows
+
+
+def ledger_markdown(rows: list[dict], docs_dir: str, page: str) -> str:
+    """The ledger as a Markdown table (links relative to the page that shows it)."""
+    import os
+
+    here = os.path.dirname(page)
+    lines = ["| Page | Check | Compared with | Tolerance | Largest difference at build | Deliberate errors caught | "
+             "Mutation score |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        link = os.path.relpath(r["page"], here).replace(os.sep, "/")
+        title = os.path.splitext(os.path.basename(r["page"]))[0].replace("-", " ")
+        largest = "0 (exact)" if r["largest_difference"] == 0 else (
+            f"{r['largest_difference']:.1e}" if r["largest_difference"] is not None else "(asserts only)")
+        errors = "; ".join(f"{c['error']} ({c['evidence']})" for c in r["caught"] if c["caught"]) or "none"
+        m = r["mutation"]
+        mutation = (f"{m['killed']}/{m['mutants'] - m['equivalent']} = {m['score']:.0%} "
+                    f"({m['equivalent']} equivalent)") if m else "not measured in this build"
+        against = r["against"] + (f" ({r['versions']})" if r["versions"] else "")
+        cells = [f"[{title}]({link})", f"`{r['check'].split('/', 1)[1]}`", against,
+                 "; ".join(r["tolerances"]) or "(asserts)", largest, f"{len(r['caught'])}: {errors}", mutation]
+        lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def mutation_scores() -> dict | None:
+    """Mutation scores by check file, when this build measures them (GLOSSARY_PROOFS=1), else None."""
+    import os
+
+    if os.environ.get("GLOSSARY_PROOFS", "").lower() not in ("1", "true", "yes"):
+        return None
+    from glossary import mutate
+
+    return {s.check: {"mutants": s.mutants, "killed": s.killed, "equivalent": s.equivalent, "score": s.score,
+                      "survivors": s.survivors} for s in mutate.run(log=lambda *_: None)}

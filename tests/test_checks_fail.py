@@ -363,3 +363,113 @@ def test_a_heavy_or_repeated_explorer_is_caught():
         "the explorers' script and data are on the page 2 times, not once"]
     heavy = checks.explorer_weight(page(_os.urandom(200 * 1024).hex()), 150 * 1024)
     assert len(heavy) == 1 and heavy[0].startswith("explorer code and data weigh")
+
+
+# -- Issue 18: what each check catches ------------------------------------------------------------------------
+TINY_CHECK = '''import torch
+
+# --- tiny from scratch
+def double(x):
+    return 2 * x
+# --- end of tiny from scratch
+
+
+x = torch.arange(4.0)
+torch.testing.assert_close(double(x), x + x)
+print("equal")
+'''
+
+
+def _with_tiny_check(copy, errors: str) -> str:
+    """The softmax page with a small check added under "Check against", declaring ``errors``."""
+    copy.snippet("tiny_check.py", TINY_CHECK)
+    text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/tiny_check.py"\n```\n\n## Plot', 1)
+    end = text.index("\n---\n", 4)
+    declared = ("checks:\n  tiny_check.py:\n    against: torch.testing.assert_close\n    catches:\n" + errors)
+    return text[:end] + "\n" + declared.rstrip("\n") + text[end:]
+
+
+def test_a_declared_error_the_check_misses_stops_the_build(copy):
+    caught = '      - error: times three\n        replace: "2 * x"\n        by: "3 * x"\n'
+    html = copy.render(_with_tiny_check(copy, caught))
+    assert "<strong>times three</strong>" in html and "max |Δ| 3 &gt; 1e-05" in html
+    missed = caught + '      - error: harmless\n        replace: "2 * x"\n        by: "x * 2"\n'
+    with pytest.raises(markdown_ext.SnippetError) as err:
+        copy.render(_with_tiny_check(copy, missed))
+    assert "does not catch the deliberate error 'harmless'" in str(err.value)
+    assert "passed with this error in place" in str(err.value)
+    copy.write(copy.original)
+
+
+def test_an_error_that_only_crashes_is_not_caught(copy):
+    crash = '      - error: a name error\n        replace: "2 * x"\n        by: "2 * y"\n'
+    with pytest.raises(markdown_ext.SnippetError) as err:
+        copy.render(_with_tiny_check(copy, crash))
+    assert "crashed instead of asserting" in str(err.value) and "NameError" in str(err.value)
+    copy.write(copy.original)
+
+
+def test_an_error_whose_text_is_not_in_the_check_once_is_refused(copy):
+    absent = '      - error: nowhere\n        replace: "4 * x"\n        by: "5 * x"\n'
+    with pytest.raises(markdown_ext.SnippetError) as err:
+        copy.render(_with_tiny_check(copy, absent))
+    assert "occurs 0 times" in str(err.value)
+    copy.write(copy.original)
+
+
+def test_a_check_with_too_few_errors_or_no_region_is_caught():
+    block = inventory.Block("docs/terms/x.md", 3, "snippets/x/check.py", TINY_CHECK)
+    one = inventory.Check(block, "torch", (inventory.Caught(block, "times three", "2 * x", "3 * x"),))
+    assert checks.checks_declared([block], [one]) == [
+        "snippets/x/check.py: 1 deliberate errors declared, fewer than 3"]
+    assert "no deliberate errors declared" in checks.checks_declared([block], [])[0]
+    bare = inventory.Block("docs/terms/x.md", 3, "snippets/x/check.py", TINY_CHECK.replace("# --- ", "# "))
+    three = inventory.Check(bare, "torch", (inventory.Caught(bare, "a", "2 * x", "3 * x"),) * 3)
+    assert "no marked region" in checks.checks_declared([bare], [three])[0]
+
+
+def test_a_drifted_copy_of_a_region_is_caught():
+    a = inventory.Block("docs/terms/x.md", 3, "snippets/x/from_scratch.py", TINY_CHECK)
+    b = inventory.Block("docs/terms/x.md", 9, "snippets/x/check.py", TINY_CHECK)
+    assert checks.region_copies([a, b]) == []
+    drifted = inventory.Block(b.page, b.line, b.file, TINY_CHECK.replace("return 2 * x", "return x + x"))
+    assert checks.region_copies([a, drifted]) == [
+        "snippets/x/check.py: its region 'tiny from scratch' differs from snippets/x/from_scratch.py's"]
+
+
+def test_an_error_outside_the_region_is_caught():
+    block = inventory.Block("docs/terms/x.md", 3, "snippets/x/check.py", TINY_CHECK)
+    inside = inventory.Check(block, "torch", (inventory.Caught(block, "in", "2 * x", "3 * x"),))
+    outside = inventory.Check(block, "torch", (inventory.Caught(block, "out", "x + x", "x - x"),))
+    assert checks.caught_inside_regions([inside]) == []
+    assert "outside the marked region" in checks.caught_inside_regions([outside])[0]
+
+
+def test_the_mutator_makes_the_mutants_people_make():
+    from glossary import mutate
+
+    code = ("import torch\n# --- r\ndef f(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n"
+            "    return e / e.sum(dim=-1, keepdim=True)\n# --- end of r\nprint(f(torch.zeros(2)))\n")
+    found = {m.description for m in mutate.mutants(code)}
+    for want in ("line 4: z - z.max(dim=-1, keepdim=True).values -> z",          # a dropped term
+                 "line 5: e / e.sum(dim=-1, keepdim=True) -> e * e.sum(dim=-1, keepdim=True)",  # an operator
+                 "line 5: e.sum(dim=-1, keepdim=True) -> e.mean(dim=-1, keepdim=True)",  # a reduction
+                 "line 5: e.sum(dim=-1, keepdim=True) -> e.sum(dim=0, keepdim=True)",    # a dim
+                 "line 5: True -> False"):                                                # keepdim
+        assert want in found, (want, sorted(found))
+    assert not any("print" in d for d in found)  # outside the region: never mutated
+    for m in mutate.mutants(code):
+        compile(m.code, "mutant", "exec")  # every mutant is valid Python
+
+
+def test_a_stale_equivalent_or_an_unlisted_survivor_fails_the_score():
+    from glossary import mutate
+
+    ms = [mutate.Mutant(f"line 1: m{i}", "") for i in range(10)]
+    verdicts = [{"killed": i < 8} for i in range(10)]  # m8 and m9 survive
+    ok = mutate.tally("p", "f", ms, verdicts, {"line 1: m8": "why", "line 1: m9": "why"})
+    assert (ok.score, ok.survivors, ok.stale) == (1.0, [], [])
+    unlisted = mutate.tally("p", "f", ms, verdicts, {"line 1: m8": "why"})
+    assert unlisted.survivors == ["line 1: m9"] and unlisted.score == 8 / 9
+    stale = mutate.tally("p", "f", ms, verdicts, {"line 1: m8": "why", "line 1: m9": "why", "line 1: m0": "x"})
+    assert stale.stale == ["line 1: m0"]  # listed as equivalent, but the check kills it

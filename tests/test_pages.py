@@ -127,3 +127,42 @@ EXPLORER_BUDGET = 150 * 1024  # issue 14: all explorer code and data of one page
 def test_explorer_code_and_data_stay_light(page, build):
     """The inline script and data that the explorers add to a page, as a server would send them (gzip)."""
     assert checks.explorer_weight(built_html(build, page), EXPLORER_BUDGET) == []
+
+
+# -- What each check catches (glossary/proof.py), copies guarded ------------------------------------------------
+def check_blocks(page):
+    """The asserting blocks of a term page's "Check against" section."""
+    from glossary.checks import ASSERTS, blocks_in, sections
+
+    secs = [s for s in checks.sections(page.read_text(encoding="utf-8")) if s.title.startswith("Check against")]
+    return [b for s in secs for b in blocks_in(s, blocks_of(page)) if ASSERTS.search(b.code)]
+
+
+@pytest.mark.parametrize("page", TERM_PAGES)
+def test_every_check_declares_three_caught_errors_and_its_region(page):
+    """Issue 18: every check shows at least three deliberate errors it caught, and marks the code it checks."""
+    inv = site_inventory()
+    assert checks.checks_declared(check_blocks(page), inv.checks) == []
+
+
+@pytest.mark.parametrize("page", TERM_PAGES)
+def test_the_page_lists_what_its_checks_caught(page, build):
+    """Under each check, the list of its deliberate errors, each with the discrepancy that exposed it."""
+    inv = site_inventory()
+    html = built_html(build, page)
+    for block in check_blocks(page):
+        check = inv.check_of(block)
+        assert check is not None
+        for c in check.caught:
+            assert f"<strong>{checks.html_escape(c.name)}</strong>" in html, c.name
+    assert html.count('class="caught"') == sum(bool(inv.check_of(b) and inv.check_of(b).caught)
+                                               for b in blocks_of(page))
+
+
+def test_copies_of_marked_regions_are_identical():
+    """A snippet that repeats shown code marks it; every copy equals every other (issue 18, item 4)."""
+    assert checks.region_copies(site_inventory().blocks) == []
+
+
+def test_deliberate_errors_patch_the_checked_region():
+    assert checks.caught_inside_regions(site_inventory().checks) == []

@@ -10,6 +10,7 @@ x = torch.randn(B, T, d_model)
 
 # From scratch, with the module's own weights: in_proj packs W_q, W_k, W_v.
 print("in_proj_weight:", tuple(mha.in_proj_weight.shape), "= (3 d_model, d_model)")
+# --- multi-head attention from scratch
 Wq, Wk, Wv = mha.in_proj_weight.chunk(3)       # each (d_model, d_model)
 bq, bk, bv = mha.in_proj_bias.chunk(3)
 
@@ -28,6 +29,7 @@ def combine(heads):                            # (B, H, T, d_k) -> (B, T, d_mode
 
 scores = q @ k.transpose(-2, -1)                               # (B, H, T, T)
 mine = combine(F.softmax(scores / d_k**0.5, dim=-1) @ v)       # scale: head dimension
+# --- end of multi-head attention from scratch
 bug = combine(F.softmax(scores / d_model**0.5, dim=-1) @ v)    # scale: model width
 
 theirs, _ = mha(x, x, x)

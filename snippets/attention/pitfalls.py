@@ -27,12 +27,27 @@ with torch.no_grad():
         print(f"MultiheadAttention(need_weights={need}), masked row:",
               [round(v, 4) for v in out[0, 1].tolist()])
 
-# is_causal in nn.MultiheadAttention is only a hint about attn_mask: without a
-# mask it raises, and with a mask that is not causal the result depends on the path.
-try:
-    mha(x, x, x, is_causal=True)
-except RuntimeError as e:
-    print("is_causal=True without attn_mask: RuntimeError:", str(e).split(".")[0])
+# is_causal in nn.MultiheadAttention is only a hint about attn_mask. Without a mask
+# it raises, except on the module's fast path (eval mode, no autograd, batch_first,
+# query, key and value the same tensor, an even number of heads, ...): there the
+# hint is dropped and nothing is masked.
+cases = [("eval, no_grad, 2 heads, mha(x, x, x)", 2, False, True, True),
+         ("eval, no_grad, 1 head", 1, False, True, True),
+         ("train mode", 2, True, True, True),
+         ("eval, with autograd", 2, False, False, True),
+         ("eval, no_grad, key = x.clone()", 2, False, True, False)]
+for label, heads, train, no_grad, same in cases:
+    m = nn.MultiheadAttention(d_model, heads, batch_first=True).train(train)
+    key = x if same else x.clone()
+    with torch.set_grad_enabled(not no_grad):
+        try:
+            hinted, _ = m(x, key, key, is_causal=True)
+            unmasked, _ = m(x, key, key)
+            print(f"is_causal=True, no mask, {label}: runs, output == unmasked:",
+                  torch.equal(hinted, unmasked))
+        except RuntimeError as e:
+            print(f"is_causal=True, no mask, {label}: RuntimeError:",
+                  str(e).split(".")[0])
 causal = nn.Transformer.generate_square_subsequent_mask(T)   # float: -inf above
 no_mask = torch.zeros(T, T, dtype=torch.bool)                  # nothing blocked
 with torch.no_grad():

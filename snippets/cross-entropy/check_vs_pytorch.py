@@ -3,12 +3,32 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def cross_entropy(logits, Y):
-    probs = logits.exp() / logits.exp().sum(dim=1, keepdim=True)
-    return -probs[torch.arange(Y.shape[0]), Y].log().mean()
+# --- cross-entropy from scratch, stable
+def cross_entropy(logits, Y, ignore_index=-100):
+    """Mean of -log softmax(logits)[b, Y[b]] over the targets that are not ignored."""
+    m = logits.amax(dim=1, keepdim=True)                       # (B, 1) row maxima
+    log_probs = logits - m - (logits - m).exp().sum(dim=1, keepdim=True).log()
+    keep = Y != ignore_index                                   # (B,) not padding
+    rows = torch.arange(Y.shape[0])[keep]
+    return -log_probs[rows, Y[keep]].sum() / keep.sum()
+# --- end of cross-entropy from scratch, stable
 
 
 g = torch.Generator().manual_seed(86)
+# Two hard cases first: a square batch (B = C) with two padded targets (-100),
+# and logits near 100 (exp overflows float32 unless the maximum is subtracted).
+square = torch.randn(6, 6, generator=g) * 3
+Y_pad = torch.tensor([2, -100, 5, 5, -100, 1])
+large = torch.randn(3, 7, generator=g) * 2 + 100
+Y_large = torch.tensor([6, 0, 3])
+for z, y in ((square, Y_pad), (large, Y_large)):
+    z.requires_grad_(True)
+    loss_mine, loss_torch = cross_entropy(z, y), F.cross_entropy(z, y)
+    torch.testing.assert_close(loss_mine, loss_torch)
+    grads = [torch.autograd.grad(loss, z)[0] for loss in (loss_mine, loss_torch)]
+    torch.testing.assert_close(*grads)                  # gradients too
+print("equal, gradients too, with ignored targets (B = C = 6) and logits near 100")
+
 logits = torch.randn(4, 5, generator=g, requires_grad=True)   # (B, C)
 Y = torch.tensor([1, 0, 4, 4])                                # (B,)
 

@@ -13,15 +13,24 @@ unbiased = (x - mean) / torch.sqrt(x.var(-1, keepdim=True) + 1e-5)
 diff = (unbiased - nn.LayerNorm(d_model)(x)).abs().max().item()
 print(f"x.var() (unbiased) instead of the biased variance: max difference {diff:.4f}")
 
-# 2. nn.RMSNorm(eps=None) uses torch.finfo(dtype).eps, not Llama's 1e-5 or 1e-6.
-print("nn.RMSNorm() eps:", nn.RMSNorm(d_model).eps,
-      "-> in float32 uses", torch.finfo(torch.float32).eps)
+# 2. nn.RMSNorm(eps=None) uses the machine epsilon of the type it computes in
+#    (float32 also for bfloat16 and float16 inputs), not Llama's 1e-5 or 1e-6.
+f32, bf16 = torch.finfo(torch.float32).eps, torch.finfo(torch.bfloat16).eps
+print("nn.RMSNorm() eps:", nn.RMSNorm(d_model).eps, "-> float32 eps", f32,
+      "; bfloat16's own eps would be", bf16)
 small = torch.randn(2, d_model, generator=g) * 1e-3        # a tiny activation
 for eps in (None, 1e-6, 1e-5):
     out = nn.RMSNorm(d_model, eps=eps)(small)
     rms = out.pow(2).mean(-1).sqrt()
     print(f"RMSNorm(eps={eps}) on activations of size 1e-3: output RMS "
           f"{[round(v, 4) for v in rms.tolist()]}")
+tiny = small.to(torch.bfloat16)                            # the same, in bfloat16
+out = nn.RMSNorm(d_model).to(torch.bfloat16)(tiny).float()
+for name, e in (("finfo(float32).eps", f32), ("finfo(bfloat16).eps", bf16)):
+    t = tiny.float()
+    ref = (t / torch.sqrt(t.pow(2).mean(-1, keepdim=True) + e)).to(torch.bfloat16)
+    print(f"bfloat16 input: nn.RMSNorm() vs the formula with {name}: max difference "
+          f"{(out - ref.float()).abs().max().item():.4f}")
 
 # 3. The wrong axis: normalising over the T positions mixes them. In a causal
 #    model the first token's output then depends on a later token.

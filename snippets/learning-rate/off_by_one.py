@@ -5,10 +5,9 @@ from torch.optim.lr_scheduler import LinearLR
 
 WARMUP, PEAK = 5, 1e-3
 
-# Three warmups that all "go linearly from 0 to PEAK in WARMUP steps":
-copied = [
-    PEAK * (it + 1) / (WARMUP + 1) for it in range(WARMUP + 1)
-]  # nanoGPT's get_lr
+# Four warmups that all "go linearly from 0 to PEAK in WARMUP steps":
+old = [PEAK * it / WARMUP for it in range(WARMUP + 1)]  # nanoGPT until Dec 2024
+copied = [PEAK * (it + 1) / (WARMUP + 1) for it in range(WARMUP + 1)]  # nanoGPT since then
 mine = [PEAK * min(1.0, (it + 1) / WARMUP) for it in range(WARMUP + 1)]
 w = torch.zeros(1, requires_grad=True)
 opt = torch.optim.SGD([w], lr=PEAK)
@@ -19,6 +18,7 @@ for _ in range(WARMUP + 1):
     opt.step()
     sched.step()
 for name, lrs in (
+    ("lr*it/warmup", old),
     ("lr*(it+1)/(warmup+1)", copied),
     ("lr*min(1,(it+1)/warmup)", mine),
     ("LinearLR(1/warmup, total_iters=warmup)", linear),

@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from transformers import get_wsd_schedule
 
 torch.set_num_threads(1)
 STEPS, WARMUP = 800, 50
@@ -47,9 +48,22 @@ for peak in (3e-4, 3e-3, 3e-1):
     print(f"peak lr {peak:g}: mean loss of the last 100 batches "
           f"{sum(losses[-100:]) / 100:.4f}")
 
+# For comparison, warmup-stable-decay (WSD) as transformers builds it: constant after
+# the warmup, then a linear decay over the last 20% of the steps.
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+wsd = get_wsd_schedule(opt, num_warmup_steps=WARMUP, num_decay_steps=STEPS // 5,
+                       num_training_steps=STEPS, decay_type="linear", min_lr_ratio=0.1)
+wsd_factors = []
+for _ in range(STEPS):
+    wsd_factors.append(opt.param_groups[0]["lr"])
+    opt.step()
+    wsd.step()
+
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-axes[0].plot([factor(s) for s in range(STEPS)])
-axes[0].set_title("the schedule: linear warmup, cosine decay to 10%")
+axes[0].plot([factor(s) for s in range(STEPS)], label="warmup + cosine (used here)")
+axes[0].plot(wsd_factors, "--", label="warmup-stable-decay (get_wsd_schedule)")
+axes[0].legend()
+axes[0].set_title("two schedules: warmup + cosine, warmup-stable-decay")
 axes[0].set_xlabel("step")
 axes[0].set_ylabel("learning rate / peak")
 for peak, losses in curves.items():

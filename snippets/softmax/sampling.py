@@ -10,13 +10,20 @@ print("one draw:", one, "->", tokens[one.item()])
 ten = torch.multinomial(probs, num_samples=10, replacement=True, generator=g)
 print("ten draws with replacement:", "".join(tokens[i] for i in ten.tolist()))
 
-# Without replacement each index comes out at most once. The documented
-# contract: num_samples must not exceed the number of non-zero entries.
+# Without replacement each index comes out at most once. What the documentation
+# asks of num_samples (the note in torch.multinomial's docstring):
+doc = " ".join(torch.multinomial.__doc__.replace(":attr:", "").split())
+start = doc.index("When drawn without replacement")
+print("documentation:", doc[start:doc.index("non-zero elements", start) + 17])
 nonzero = int((probs > 0).sum())
 three = torch.multinomial(probs, num_samples=nonzero, replacement=False, generator=g)
-print(f"{nonzero} draws without replacement (all non-zero tokens):",
+print(f"{nonzero} draws without replacement (as many as non-zero entries):",
       "".join(tokens[i] for i in three.tolist()))
-try:  # more draws than there are tokens at all: documented to raise
+# One more than that: no error, and the zero-probability index comes out.
+four = torch.multinomial(probs, num_samples=4, replacement=False, generator=g)
+print("4 draws without replacement (one more than non-zero): no error,",
+      "".join(tokens[i] for i in four.tolist()), f"(p('d') = {probs[3].item()})")
+try:  # more draws than there are tokens at all: raises
     torch.multinomial(probs, num_samples=5, replacement=False, generator=g)
 except RuntimeError as e:
     print("five draws without replacement: RuntimeError:", str(e).splitlines()[0])

@@ -3,7 +3,7 @@ from collections import Counter
 names = open("names.txt").read().splitlines()
 train, held_out = names[0::2][:3000], names[1::2][:2000]   # disjoint sets of names
 
-
+# --- byte-level BPE from scratch
 def merge(ids: list[int], pair: tuple[int, int], new: int) -> list[int]:
     """Replace every occurrence of `pair` in `ids` by the single id `new`."""
     out, i = [], 0
@@ -23,7 +23,9 @@ seqs = [list(w.encode("utf-8")) for w in train]
 merges: dict[tuple[int, int], int] = {}
 for new in range(256, 256 + 100):
     counts = Counter(p for s in seqs for p in zip(s, s[1:]))
-    pair = max(counts, key=counts.get)
+    # the most frequent pair; among equally frequent pairs the smallest (a, b),
+    # the rule of Hugging Face's BpeTrainer
+    pair = min(counts, key=lambda p: (-counts[p], p))
     merges[pair] = new
     seqs = [merge(s, pair, new) for s in seqs]
 
@@ -44,6 +46,7 @@ def encode(text: str) -> list[int]:
 
 def decode(ids: list[int]) -> str:
     return b"".join(vocab[i] for i in ids).decode("utf-8", errors="replace")
+# --- end of byte-level BPE from scratch
 
 
 print("first merges:", [vocab[m].decode() for m in list(merges.values())[:10]])

@@ -46,6 +46,12 @@ print("'<|endoftext|>' as text:", len(tok.encode("<|endoftext|>").ids), "tokens"
 tok.add_special_tokens(["<|endoftext|>"])
 typed = "ann<|endoftext|>bob"   # e.g. text a user typed
 print("registered, in typed text:", tok.encode(typed).tokens)
+eot = tok.token_to_id("<|endoftext|>")
+tok.encode_special_tokens = True   # the defence for untrusted text: split it like text
+print("encode_special_tokens=True:", tok.encode(typed).tokens)
+assert eot not in tok.encode(typed).ids and tok.decode(tok.encode(typed).ids) == typed
+tok.encode_special_tokens = False  # back on for text your own code assembles
+assert eot in tok.encode(typed).ids
 
 # Ids mean nothing outside their tokenizer: the same name, two vocabularies.
 print("'emma' ids, byte-level BPE:", tok.encode("emma").ids,

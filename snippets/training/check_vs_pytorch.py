@@ -8,6 +8,7 @@ nn.functional.cross_entropy(model(x), y).backward()
 grads = [p.grad.clone() for p in model.parameters()]
 
 
+# --- clipping from scratch
 def clip_by_global_norm(grads, max_norm):
     """One norm over all gradients together; scale them all by the same factor."""
     total = torch.sqrt(sum((g**2).sum() for g in grads))
@@ -15,15 +16,18 @@ def clip_by_global_norm(grads, max_norm):
     return [g * scale for g in grads], total
 
 
-for max_norm in (0.1, 100.0):                       # clipped, and left alone
+# --- end of clipping from scratch
+
+
+for max_norm in (0.05, 0.3, 1.0, 2.0, 100.0):  # clipped, then left alone
     for p, g in zip(model.parameters(), grads):
         p.grad = g.clone()
     mine, total = clip_by_global_norm(grads, max_norm)
     returned = nn.utils.clip_grad_norm_(model.parameters(), max_norm)
-    torch.testing.assert_close(returned, total)     # the norm *before* clipping
+    torch.testing.assert_close(returned, total)  # the norm *before* clipping
     for p, g in zip(model.parameters(), mine):
         torch.testing.assert_close(p.grad, g)
     after = torch.sqrt(sum((p.grad**2).sum() for p in model.parameters()))
-    print(f"max_norm {max_norm:5}: clip_grad_norm_ returned {returned.item():.4f} "
+    print(f"max_norm {max_norm:6}: clip_grad_norm_ returned {returned.item():.4f} "
           f"(the norm before), norm after {after.item():.4f}")
 print("clipping by global norm from scratch == torch.nn.utils.clip_grad_norm_")

@@ -19,3 +19,15 @@ with torch.no_grad():
     eval_mode = F.cross_entropy(model(x), y).item()
 print("loss measured in train() mode, three times:", [round(v, 4) for v in train_mode])
 print(f"loss measured in eval() mode: {eval_mode:.4f}")
+
+# Inverted dropout: in train() the kept units are multiplied by 1 / (1 - p), so the
+# expected value is unchanged and eval() needs no rescaling.
+drop = nn.Dropout(p=0.5).train()
+print("nn.Dropout(0.5) on ones, train():", drop(torch.ones(10)).tolist())
+print(f"mean over a million ones: {drop(torch.ones(1_000_000)).mean().item():.4f}")
+
+# GPT-2 trained with dropout 0.1; Llama's configuration has none.
+from transformers import GPT2Config, LlamaConfig  # noqa: E402
+
+print("GPT2Config dropouts:", GPT2Config().resid_pdrop, GPT2Config().attn_pdrop,
+      "| LlamaConfig attention_dropout:", LlamaConfig().attention_dropout)

@@ -1,0 +1,79 @@
+"""The site's build facts in one place: mkdocs.yml's glossary extension settings, with their defaults.
+
+Everything that needs to know where the pages, snippets, data, artifacts and caches are (the Markdown
+extension, the hooks, the mutation tester, the bench, the tests) reads it from here, so a default is written
+once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXTENSION = "glossary.markdown_ext"
+
+DEFAULTS = {
+    "docs_dir": "docs",
+    "snippets_dir": "snippets",
+    "names_path": "docs/names.txt",
+    "data_files": [],
+    "artifacts": {},
+    "cache_dir": ".cache/snippets",
+    "explorers": {},
+    "explorer_script": "glossary/explorers/explorer.js",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    docs_dir: str = DEFAULTS["docs_dir"]
+    snippets_dir: str = DEFAULTS["snippets_dir"]
+    names_path: str = DEFAULTS["names_path"]
+    data_files: tuple[str, ...] = ()
+    artifacts: dict = field(default_factory=dict)  # file name -> the snippet that writes it
+    cache_dir: str = DEFAULTS["cache_dir"]
+    explorers: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, ext: dict, root: str | Path = ".") -> "Site":
+        cfg = {**DEFAULTS, **(ext or {})}
+        return cls(Path(root).resolve(), cfg["docs_dir"], cfg["snippets_dir"], cfg["names_path"],
+                   tuple(cfg["data_files"] or ()), dict(cfg["artifacts"] or {}), cfg["cache_dir"],
+                   dict(cfg["explorers"] or {}))
+
+    @property
+    def data(self) -> dict[str, str]:
+        """Data file name -> its path in the repository (names.txt first)."""
+        return {Path(p).name: p for p in [self.names_path, *self.data_files]}
+
+    def inventory(self):
+        from glossary import inventory
+
+        return inventory.scan(self.root, self.docs_dir, self.snippets_dir, self.data, dict(self.artifacts))
+
+    def executor(self):
+        from glossary import execute
+
+        return execute.get(self.root, self.cache_dir, self.names_path)
+
+
+def extension_config(root: str | Path = ".") -> dict:
+    """The glossary extension's settings in mkdocs.yml (without defaults)."""
+    from glossary import render
+
+    for ext in render.mkdocs_config(Path(root))["markdown_extensions"]:
+        if isinstance(ext, dict) and EXTENSION in ext:
+            return dict(ext[EXTENSION] or {})
+    return {}
+
+
+@functools.lru_cache(maxsize=4)
+def _load(root: str) -> Site:
+    return Site.from_config(extension_config(root), root)
+
+
+def load(root: str | Path = ".") -> Site:
+    """The site of the repository at ``root``, from its mkdocs.yml."""
+    return _load(str(Path(root).resolve()))

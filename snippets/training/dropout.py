@@ -1,6 +1,7 @@
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from transformers import GPT2Config, LlamaConfig
 
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 5))
@@ -27,7 +28,5 @@ print("nn.Dropout(0.5) on ones, train():", drop(torch.ones(10)).tolist())
 print(f"mean over a million ones: {drop(torch.ones(1_000_000)).mean().item():.4f}")
 
 # GPT-2 trained with dropout 0.1; Llama's configuration has none.
-from transformers import GPT2Config, LlamaConfig  # noqa: E402
-
 print("GPT2Config dropouts:", GPT2Config().resid_pdrop, GPT2Config().attn_pdrop,
       "| LlamaConfig attention_dropout:", LlamaConfig().attention_dropout)

@@ -33,17 +33,18 @@ optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
 g = torch.Generator().manual_seed(1)
 
 for step in range(1001):
+    if step % 250 == 0:  # measure the weights this step starts from
+        model.eval()  # (no dropout here, but the habit)
+        with torch.no_grad():  # no graph for evaluation
+            val = F.cross_entropy(model(Xva), Yva).item()
+        model.train()
     rows = torch.randint(0, len(Xtr), (256,), generator=g)  # a random batch
     logits = model(Xtr[rows])  # 1. forward
     loss = F.cross_entropy(logits, Ytr[rows])  # 2. loss
     loss.backward()  # 3. gradients
     optimizer.step()  # 4. update the weights
     optimizer.zero_grad()  # 5. clear the gradients
-    if step % 250 == 0:
-        model.eval()  # (no dropout here, but the habit)
-        with torch.no_grad():  # no graph for evaluation
-            val = F.cross_entropy(model(Xva), Yva).item()
-        model.train()
+    if step % 250 == 0:  # both losses are of the weights before this update
         print(
             f"step {step:4d}: batch loss {loss.item():.4f}, validation loss {val:.4f}"
         )

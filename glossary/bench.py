@@ -168,7 +168,9 @@ def main() -> None:
         env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache))
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "site")]
         cold, log = run(build, env=env, cwd=REPO)
-        walls = [float(s) for s in re.findall(r"glossary: \[\d+/\d+\]\s+([\d.]+) s", log)]
+        from glossary import execute
+
+        walls = [r["seconds"] for r in execute.runs(cache)]
         cpu = snippet_cpu_seconds(cache)
         warm, _ = run(build, env=env, cwd=REPO)
         notebooks = notebook_seconds(tmp)
@@ -186,7 +188,7 @@ def main() -> None:
         if capstone:
             print(f"the names GPT (snippets/names-gpt/train.py): trained in {capstone[0]:.2f} s of CPU time on one thread; "
                   f"validation loss {capstone[1]} nats per character")
-        print("snippet seconds per page (cold build):")
+        print("snippet CPU seconds per page (cold build, deliberate errors included):")
         per_page = snippet_seconds_per_page(cache)
         for page, secs in sorted(per_page.items(), key=lambda kv: -kv[1]):
             print(f"  {page:45} {secs:6.2f} s")
@@ -259,32 +261,33 @@ def cached_results(cache: Path):
 
 
 def snippet_seconds_per_page(cache: Path) -> dict[str, float]:
+    """CPU seconds of each page's blocks and of its checks' deliberate errors."""
     inv, ex = cached_results(cache)
     out: dict[str, float] = {}
-    for b in inv.blocks:
-        path = ex.result_path(ex.key(b.code, inv))
-        if path.is_file():
-            out[b.page] = out.get(b.page, 0.0) + json.loads(path.read_text())["seconds"]
+    for page, code in [(b.page, b.code) for b in inv.blocks] + [(c.block.page, c.code) for c in inv.variants()]:
+        result = ex.cached(ex.key(code, inv))
+        if result is not None:
+            out[page] = out.get(page, 0.0) + result.cpu_seconds
     return out
 
 
 def snippet_cpu_seconds(cache: Path) -> list[float]:
-    """The CPU time of every snippet the cold build ran (each block once, from its cached result)."""
+    """The CPU time of every snippet the cold build ran (each block once, and each check's deliberate errors),
+    from its cached result."""
     inv, ex = cached_results(cache)
-    paths = {ex.result_path(ex.key(b.code, inv)) for b in inv.blocks}
-    return [json.loads(p.read_text())["cpu_seconds"] for p in sorted(paths) if p.is_file()]
+    keys = {ex.key(b.code, inv) for b in inv.blocks} | {ex.key(c.code, inv) for c in inv.variants()}
+    return [r.cpu_seconds for r in (ex.cached(k) for k in sorted(keys)) if r is not None]
 
 
 def capstone_figures(cache: Path) -> tuple[float, str] | None:
     """The names GPT's training CPU seconds and final validation loss, from the cold build's cached result."""
     inv, ex = cached_results(cache)
     writer = next((b for b in inv.blocks if b.file == "snippets/names-gpt/train.py"), None)
-    path = ex.result_path(ex.key(writer.code, inv)) if writer else None
-    if not path or not path.is_file():
+    result = ex.cached(ex.key(writer.code, inv)) if writer else None
+    if result is None:
         return None
-    result = json.loads(path.read_text())
-    loss = re.search(r"validation loss ([\d.]+) nats", result["stdout"])
-    return result["cpu_seconds"], loss.group(1) if loss else "?"
+    loss = re.search(r"validation loss ([\d.]+) nats", result.stdout)
+    return result.cpu_seconds, loss.group(1) if loss else "?"
 
 
 def run_unchecked(cmd: list[str], env: dict | None = None) -> tuple[float, str]:

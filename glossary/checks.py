@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from glossary.htmlscan import Page, is_external, scan
-from glossary.inventory import Block
+from glossary.inventory import Block, needs
 
 # GUIDE §1, in order; a heading may say more ("Plot: temperature", "Check against a library").
 TEMPLATE = [
@@ -194,7 +194,7 @@ def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[s
         return [f"{writer_file} shows no model code between the markers"]
     trained = model_region(writer.code)
     return [f"{b.file}: its copy of the model differs from {writer_file}'s"
-            for b in blocks if artifact in b.code and b.file != writer_file and model_region(b.code) != trained]
+            for b in blocks if artifact in needs(b.code) and b.file != writer_file and model_region(b.code) != trained]
 
 
 def region_copies(blocks: list[Block]) -> list[str]:

@@ -73,4 +73,8 @@ def snippets_zip(inv, root: Path, downloads: Path, extra: dict[str, bytes] | Non
     for name in inv.artifacts:
         if (downloads / name).is_file():
             entries[f"{FOLDER}/{name}"] = downloads / name
+        elif (downloads / name).is_dir():  # a folder artifact (a Hugging Face model folder), file by file
+            for path in sorted((downloads / name).rglob("*")):
+                if path.is_file():
+                    entries[f"{FOLDER}/{name}/{path.relative_to(downloads / name).as_posix()}"] = path
     return write_zip(downloads / SNIPPETS_ZIP, entries, stamp=downloads / (SNIPPETS_ZIP + ".sha256"))

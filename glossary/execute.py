@@ -69,6 +69,31 @@ def salt() -> str:
     return json.dumps([runner.RUNNER_VERSION, sys.version_info[:2], versions])
 
 
+def write_entry(path: Path, data: dict) -> None:
+    """A cache entry: the JSON, then a line with its SHA-256, written to a temporary file and renamed into
+    place (a build killed mid-write leaves no half entry under the real name)."""
+    payload = json.dumps(data, sort_keys=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(payload + "\n" + hashlib.sha256(payload.encode()).hexdigest() + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_entry(path: Path) -> dict | None:
+    """A cache entry's data, or None if it is missing, truncated or corrupted (then it is removed, and the
+    snippet runs again)."""
+    try:
+        payload, digest = path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)
+        if hashlib.sha256(payload.encode()).hexdigest() == digest:
+            return json.loads(payload)
+    except (OSError, ValueError, UnicodeDecodeError):
+        if not path.exists():
+            return None
+    log.warning(f"glossary: a damaged cache entry, removed and run again: {path.name}")
+    path.unlink(missing_ok=True)
+    return None
+
+
 class SnippetFailed(Exception):
     """A snippet raised, wrote to stderr, or did not write its artifact."""
 
@@ -87,6 +112,10 @@ class Executor:
         self.threads: list[threading.Thread] = []
         self.runner: runner.Runner | None = None  # one process, shared by the threads
         self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
+        # What this process ran, for the tests and the bench (written to runs.json in the cache folder):
+        # one {"file", "kind": "block" | "deliberate error", "key", "ok", "seconds", "cpu_seconds"} per run.
+        self.record: list[dict] = []
+        self.full_keys: set[str] | None = None  # every key of the last full inventory (for pruning)
         self.prefetched: dict = {}
         self.variant_keys: set[str] = set()  # deliberate errors: their failures are results, cached too
         self.planned = 0
@@ -112,10 +141,8 @@ class Executor:
         return self.cache_dir / "artifacts" / key / name
 
     def cached(self, key: str) -> runner.Result | None:
-        path = self.result_path(key)
-        if path.is_file():
-            return runner.Result.from_json(json.loads(path.read_text(encoding="utf-8")))
-        return None
+        data = read_entry(self.result_path(key))
+        return runner.Result.from_json(data) if data is not None else None
 
     # -- running ---------------------------------------------------------------------------------------------
     def prefetch(self, inv: Inventory, pages: set[str] | None = None) -> None:
@@ -128,6 +155,9 @@ class Executor:
         if memo in self.prefetched:
             return
         self.prefetched[memo] = inv  # holding it keeps its id from being reused by another inventory
+        if pages is None:
+            self.full_keys = {self.key(b.code, inv) for b in inv.blocks} | {self.key(c.code, inv)
+                                                                           for c in inv.variants()}
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
         for block in list(wanted):
             for name in inv.reads(block.code):
@@ -137,7 +167,7 @@ class Executor:
             key = self.key(block.code, inv)
             if key in self.futures or key in todo:
                 continue
-            if self.cached(key) is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
+            if self.cached(key) is not None and all(self.artifact_path(key, n).exists() for n in inv.writes(block)):
                 continue
             todo[key] = block
         # Each check's deliberate errors (inventory.Caught): the check's code with one patch, run like any
@@ -213,6 +243,8 @@ class Executor:
         with self.lock:
             self.done += 1
             self.executed.append((block.file, result.seconds))
+            self.record.append({"file": block.file, "kind": "deliberate error" if variant else "block", "key": key,
+                                "ok": result.ok, "seconds": result.seconds, "cpu_seconds": result.cpu_seconds})
             n, total = self.done, self.planned
         status = "" if result.ok else "  FAILED"
         # The snippet's own time (fork to exit), not the wait for a worker to start.
@@ -220,15 +252,11 @@ class Executor:
             log.info(f"glossary: deliberate error [{n}/{total}] {result.seconds:6.2f} s  {block.file}")
         else:
             log.info(f"glossary: [{n}/{total}] {result.seconds:6.2f} s  {block.file}{status}")
-        settled = variant and not result.error.startswith(("timed out", "the snippet process died", "runner"))
+        settled = variant and not result.error.startswith(("timed out", "the snippet process", "runner"))
         if (result.ok and not result.stderr.strip()) or settled:
             # Only successes are cached, so a failing snippet fails every build until it is fixed; a deliberate
             # error's failure is its result (deterministic like any other), so it is cached too.
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            path = self.result_path(key)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_text(json.dumps(result.to_json()), encoding="utf-8")
-            os.replace(tmp, path)
+            write_entry(self.result_path(key), result.to_json())
         return result
 
     def result(self, key: str, block: Block, inv: Inventory) -> runner.Result:
@@ -237,7 +265,7 @@ class Executor:
             future = self.futures.get(key)
         if future is None:
             cached = self.cached(key)
-            if cached is not None and all(self.artifact_path(key, n).is_file() for n in inv.writes(block)):
+            if cached is not None and all(self.artifact_path(key, n).exists() for n in inv.writes(block)):
                 return cached
             self.prefetch(inv, pages={block.page})
             with self.lock:
@@ -269,6 +297,34 @@ class Executor:
                 r.close()
             except Exception:  # noqa: BLE001 - best effort at exit
                 pass
+        if self.record:
+            write_entry(self.cache_dir / "runs.json", {"runs": self.record})
+        self.prune()
+
+    def prune(self) -> list[Path]:
+        """After a full build: remove the cached results and artifacts that no block or deliberate error of
+        it uses (edited snippets leave their old results behind; the cache would only grow)."""
+        if self.full_keys is None or not self.cache_dir.is_dir():
+            return []
+        removed = []
+        for path in self.cache_dir.glob("*.json"):
+            if path.stem not in self.full_keys and path.name != "runs.json":
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        artifacts = self.cache_dir / "artifacts"
+        for folder in artifacts.iterdir() if artifacts.is_dir() else ():
+            if folder.name not in self.full_keys:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        return removed
+
+
+def runs(cache_dir: Path) -> list[dict]:
+    """What the last build with this cache folder ran (its executor's record), oldest first."""
+    data = read_entry(Path(cache_dir) / "runs.json")
+    return data["runs"] if data else []
 
 
 _EXECUTORS: dict[tuple, Executor] = {}
@@ -315,6 +371,14 @@ def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Pat
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest / name)
             written.append(dest / name)
+        elif source.is_dir():  # a folder artifact is published as a zip of it, and as the folder
+            from glossary.downloads import write_zip
+
+            if (dest / name).is_dir():
+                shutil.rmtree(dest / name)
+            shutil.copytree(source, dest / name)
+            files = {f"{name}/{p.relative_to(source).as_posix()}": p for p in sorted(source.rglob("*")) if p.is_file()}
+            written.append(write_zip(dest / f"{name}.zip", files))
     return written
 
 

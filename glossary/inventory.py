@@ -12,9 +12,9 @@ only reads the page sources to know where each block comes from, and it is cheap
 the Markdown extension can scan every page before the first one is rendered and run all their snippets at
 once, on every core.
 
-Artifacts: a few snippets write a file that other snippets read (the names GPT's trained weights). mkdocs.yml
-names each such file and the snippet that writes it (``artifacts:``); a snippet that mentions the file's name
-in its code reads it, so it runs after the writer, in a folder that also holds that file.
+Artifacts: a few snippets write a file (or a folder) that other snippets read (the names GPT's trained weights).
+mkdocs.yml names each and the snippet that writes it (``artifacts:``); a snippet that declares it in its first
+lines (``# needs: names_gpt.safetensors``) reads it, so it runs after the writer, in a folder that also holds it.
 """
 
 from __future__ import annotations
@@ -92,16 +92,17 @@ class Inventory:
         return [b for b in self.blocks if b.file == file]
 
     def reads(self, code: str) -> list[str]:
-        """The artifacts a snippet reads (it mentions their file name and is not their writer)."""
-        return [name for name, writer in self.artifacts.items()
-                if name in code and not any(b.file == writer for b in self.by_code(code))]
+        """The artifacts a snippet reads: those its first lines declare (``# needs: names_gpt.safetensors``)."""
+        return [name for name in needs(code) if name in self.artifacts]
 
     def writes(self, block: Block) -> list[str]:
         return [name for name, writer in self.artifacts.items() if writer == block.file]
 
     def data_read(self, code: str) -> list[str]:
-        """Data files a snippet gets in its folder: names.txt always (the site's promise), others if named."""
-        return [name for name in self.data_files if name == "names.txt" or name in code]
+        """Data files a snippet gets in its folder: names.txt always (the site's promise), the others it
+        declares (``# needs: names-1915.txt``)."""
+        declared = needs(code)
+        return [name for name in self.data_files if name == "names.txt" or name in declared]
 
     def page_files(self, page: str) -> set[str]:
         """Every file a page's output depends on: its snippets, the data they read, the writers of the
@@ -114,6 +115,26 @@ class Inventory:
             deps.update(self.data_files[n] for n in self.data_read(b.code))
             deps.update(self.artifacts[n] for n in self.reads(b.code))
         return deps
+
+
+NEEDS = re.compile(r"^# needs: (?P<names>.+)$")
+
+
+def needs(code: str) -> list[str]:
+    """The files a snippet declares it reads, in its first comment lines::
+
+        # needs: names_gpt.safetensors, names-1915.txt
+
+    The reader sees the same line: put these files beside the snippet. names.txt is always there. Nothing is
+    inferred from the code itself (a comment that merely mentions a file does not make a reader)."""
+    out: list[str] = []
+    for line in code.splitlines():
+        if not line.startswith("#"):
+            break
+        m = NEEDS.match(line.strip())
+        if m:
+            out.extend(n.strip() for n in m.group("names").split(",") if n.strip())
+    return out
 
 
 def normalise(text: str) -> str:
@@ -251,8 +272,14 @@ def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: t
         blocks = page_blocks(page, Path(root), snippets_dir)
         inv.blocks.extend(blocks)
         inv.checks.extend(page_checks(page, Path(root), blocks))
+    known = set(inv.artifacts) | set(inv.data_files)
+    for b in inv.blocks:
+        unknown = [n for n in needs(b.code) if n not in known]
+        if unknown:
+            raise InventoryError(f"{b.page}:{b.line}: {b.file} needs {', '.join(unknown)}, which is neither a data "
+                                 "file nor an artifact (mkdocs.yml: data_files, artifacts)")
     for name, writer in inv.artifacts.items():
-        readers = [b for b in inv.blocks if name in b.code and b.file != writer]
+        readers = [b for b in inv.blocks if name in needs(b.code)]
         if readers and not inv.pages_of(writer):
             raise InventoryError(f"{readers[0].page}:{readers[0].line}: {readers[0].file} reads {name}, but "
                                  f"{writer}, which writes it (mkdocs.yml: artifacts), is on no page")

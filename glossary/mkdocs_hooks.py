@@ -174,7 +174,9 @@ def _register_downloads(files, config) -> None:
 
     ext = _glossary_config(config)
     folder = _downloads(ext)
-    for name in [*(ext.get("artifacts") or {}), downloads.SNIPPETS_ZIP]:
+    # An artifact whose name has no extension is a folder (a Hugging Face model folder): offered as a zip.
+    names = [n if "." in n else f"{n}.zip" for n in (ext.get("artifacts") or {})]
+    for name in [*names, downloads.SNIPPETS_ZIP]:
         files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(folder / name)))
     files.append(File.generated(config, f"downloads/{offline.OFFLINE_ZIP}", content=b""))
 

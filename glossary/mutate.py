@@ -185,7 +185,7 @@ def tally(page: str, file: str, ms: list[Mutant], results: list[dict], equivalen
 
 
 def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0, log=print) -> list[PageScore]:
-    from glossary import runner, site
+    from glossary import execute, runner, site
     from glossary.inventory import Block
 
     s = site.load()
@@ -205,12 +205,13 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
             def verdict(m: Mutant):
                 key = ex.key(m.code, inv)
                 path = cache / f"{key}.json"
-                if path.is_file():
-                    return json.loads(path.read_text())
+                data = execute.read_entry(path)
+                if data is not None:
+                    return data
                 block = Block(check.block.page, check.block.line, check.block.file, m.code)
                 result = r.run(m.code, label=check.block.file, inputs=ex.inputs(block, inv))
                 data = {"killed": not result.ok, "cpu": result.cpu_seconds}
-                path.write_text(json.dumps(data))
+                execute.write_entry(path, data)
                 return data
 
             start = time.perf_counter()

@@ -33,10 +33,10 @@ def _markdown(text: str) -> str:
 def files_needed(codes: list[str], inv: Inventory) -> list[str]:
     """What the reader puts beside the notebook: the data files its code reads, and the artifacts it reads
     but does not write itself."""
-    files = [name for name in inv.data_files if name == "names.txt" or any(name in c for c in codes)]
+    files = list(dict.fromkeys(n for c in codes for n in inv.data_read(c)))
     for name, writer in inv.artifacts.items():
         writes = any(b.file == writer and b.code in codes for b in inv.blocks)
-        if any(name in c for c in codes) and not writes:
+        if any(name in inv.reads(c) for c in codes) and not writes:
             files.append(name)
     return files
 

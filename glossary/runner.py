@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump when the execution semantics or the result format change: it is part of every cache key.
-RUNNER_VERSION = "5"
+RUNNER_VERSION = "6"
 SVG_HASH_SALT = "llm-glossary"
 
 
@@ -85,9 +85,14 @@ class Runner:
     ``filename`` is what tracebacks call the code (the snippet's path, so line numbers are the file's own).
     """
 
-    def __init__(self, names_path: str | Path = "docs/names.txt", timeout: float = 120.0):
+    def __init__(self, names_path: str | Path = "docs/names.txt", timeout: float = 120.0,
+                 wall_timeout: float | None = None, memory: int = 6 << 30, max_output: int = 8 << 20):
         self.names_path = Path(names_path).resolve()
-        self.timeout = timeout
+        self.timeout = timeout  # CPU seconds: a busy machine does not make a snippet fail
+        # Wall seconds, for a snippet that waits without computing (a sleep, a lock, a read that never ends).
+        self.wall_timeout = wall_timeout if wall_timeout is not None else max(600.0, 5 * timeout)
+        self.memory = memory  # bytes of address space per snippet (RLIMIT_AS)
+        self.max_output = max_output  # bytes of printed text a snippet may leave
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._next_id = 0
@@ -129,7 +134,8 @@ class Runner:
             outputs: list[str] | None = None, artifact_dir: str | Path | None = None) -> Result:
         """Runs one snippet and waits for its result. Calls from several threads run side by side, each in its
         own child of the one worker process."""
-        request = {"code": code, "label": label, "timeout": self.timeout,
+        request = {"code": code, "label": label, "timeout": self.timeout, "wall_timeout": self.wall_timeout,
+                   "memory": self.memory, "max_output": self.max_output,
                    "inputs": {k: str(Path(v).resolve()) for k, v in (inputs or {}).items()},
                    "outputs": list(outputs or ()),
                    "artifact_dir": str(artifact_dir) if artifact_dir else None}
@@ -368,13 +374,17 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         os.mkdir(workdir)
         shutil.copy(names_path, os.path.join(workdir, "names.txt"))
         for name, path in (request.get("inputs") or {}).items():
-            shutil.copy(path, os.path.join(workdir, name))
+            if os.path.isdir(path):  # an artifact that is a folder (a Hugging Face model folder)
+                shutil.copytree(path, os.path.join(workdir, name))
+            else:
+                shutil.copy(path, os.path.join(workdir, name))
         os.chdir(workdir)
         out = os.open(os.path.join(capdir, "stdout"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         err = os.open(os.path.join(capdir, "stderr"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(out, 1)
         os.dup2(err, 2)
         sys.stdin = io.StringIO("")
+        _limits(request)
 
         # What a fresh interpreter started as `python snippet.py` in workdir would have.
         sys.argv = ["snippet.py"]
@@ -398,6 +408,9 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         try:
             exec(compiled, glb)
             status["ok"] = True
+        except CPUTimeLimit as e:
+            etype, value, tb = sys.exc_info()
+            status["error"] = "".join(traceback.format_exception(etype, value, tb.tb_next))
         except SystemExit as e:
             status["ok"] = e.code in (None, 0)
             if not status["ok"]:
@@ -423,15 +436,26 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         if status["ok"]:
             for name in request.get("outputs") or ():
                 path = os.path.join(workdir, name)
-                if not os.path.isfile(path):
+                if not os.path.exists(path):
                     status["ok"] = False
                     status["error"] = f"the snippet should have written {name} (mkdocs.yml: artifacts) but did not"
                     break
-                with open(path, "rb") as fh:
-                    status["artifacts"][name] = hashlib.sha256(fh.read()).hexdigest()
                 dest_dir = request["artifact_dir"]
                 os.makedirs(dest_dir, exist_ok=True)
-                shutil.copy(path, os.path.join(dest_dir, name))
+                digest = hashlib.sha256()
+                if os.path.isdir(path):  # a folder: every file in it, by name
+                    for root, _, files in sorted(os.walk(path)):
+                        for f in sorted(files):
+                            full = os.path.join(root, f)
+                            digest.update(os.path.relpath(full, path).encode() + b"\0")
+                            with open(full, "rb") as fh:
+                                digest.update(fh.read())
+                    shutil.copytree(path, os.path.join(dest_dir, name), dirs_exist_ok=True)
+                else:
+                    with open(path, "rb") as fh:
+                        digest.update(fh.read())
+                    shutil.copy(path, os.path.join(dest_dir, name))
+                status["artifacts"][name] = digest.hexdigest()
     except BaseException:
         status["ok"] = False
         status["error"] = "runner failure:\n" + traceback.format_exc()
@@ -443,6 +467,33 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
             with open(os.path.join(capdir, "result.json"), "w") as fh:
                 json.dump(status, fh)
             os._exit(0)
+
+
+class CPUTimeLimit(BaseException):
+    """Raised in a snippet that used up its CPU seconds (a BaseException: `except Exception` cannot hide it)."""
+
+
+def _limits(request: dict) -> None:
+    """In the child: its CPU seconds (SIGXCPU raises CPUTimeLimit where the snippet is; the hard limit, a few
+    seconds later, kills it if it is stuck inside one long C call), its address space, and a Python traceback
+    on stderr if it crashes (SIGSEGV) or if the parent asks before killing it on a wall-clock timeout
+    (SIGUSR1): so every failure names the snippet's file and line."""
+    import faulthandler
+    import resource
+    import signal
+
+    cpu = max(1, int(request.get("timeout", 120)))
+
+    def over(signum, frame):
+        raise CPUTimeLimit(f"used more than {cpu} s of CPU time")
+
+    signal.signal(signal.SIGXCPU, over)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    memory = int(request.get("memory") or 0)
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    faulthandler.enable(file=sys.__stderr__ if sys.__stderr__ else sys.stderr, all_threads=False)
+    faulthandler.register(signal.SIGUSR1, all_threads=False)
 
 
 def _record_comparisons(torch, label: str, record: list) -> None:
@@ -495,7 +546,8 @@ class _Child:
 
     def __init__(self, request: dict, names_path: str):
         self.id = request.get("id")
-        self.timeout = request.get("timeout", 120)
+        self.timeout = request.get("wall_timeout") or max(600, 5 * request.get("timeout", 120))
+        self.max_output = request.get("max_output") or (8 << 20)
         self.capture = tempfile.TemporaryDirectory(prefix="snippet-capture-")
         sys.stdout.flush()
         sys.stderr.flush()
@@ -510,19 +562,34 @@ class _Child:
 
     def result(self, timed_out: bool = False) -> dict:
         """Reaps the child (killing it first if it timed out) and reads what it left."""
+        capdir = self.capture.name
         try:
             if timed_out:
-                os.kill(self.pid, 9)
-                os.waitpid(self.pid, 0)
-                return {"ok": False, "error": f"timed out after {self.timeout} s", "stdout": "", "stderr": "",
-                        "figures": [], "seconds": self.timeout}
+                import signal
+
+                os.kill(self.pid, signal.SIGUSR1)  # faulthandler writes where it is to its stderr
+                time.sleep(0.5)
+                os.kill(self.pid, signal.SIGKILL)
+                _, _, usage = os.wait4(self.pid, 0)
+                return failed(f"timed out: no result after {self.timeout:.0f} s of wall time (it used "
+                              f"{usage.ru_utime + usage.ru_stime:.1f} s of CPU); where it was:\n"
+                              + _tail(os.path.join(capdir, "stderr")), self.timeout)
             _, wstatus, usage = os.wait4(self.pid, 0)
             seconds = time.perf_counter() - self.start
-            capdir = self.capture.name
             result_path = os.path.join(capdir, "result.json")
             if not os.path.exists(result_path):
-                return {"ok": False, "error": f"the snippet process died (wait status {wstatus})", "stdout": "",
-                        "stderr": "", "figures": [], "seconds": seconds}
+                if os.WIFSIGNALED(wstatus):
+                    import signal
+
+                    what = f"was killed by {signal.Signals(os.WTERMSIG(wstatus)).name}"
+                else:
+                    what = f"exited with status {os.WEXITSTATUS(wstatus)} before reporting"
+                return failed(f"the snippet process {what}; its last words:\n"
+                              + _tail(os.path.join(capdir, "stderr")), seconds)
+            size = os.path.getsize(os.path.join(capdir, "stdout"))
+            if size > self.max_output:
+                return failed(f"it printed {size / 1e6:.1f} MB, more than the {self.max_output / 1e6:.0f} MB a page "
+                              "can show; print less (nothing of it is kept)", seconds)
             with open(result_path) as fh:
                 result = json.load(fh)
             for stream in ("stdout", "stderr"):
@@ -533,6 +600,19 @@ class _Child:
             return result
         finally:
             self.capture.cleanup()
+
+
+def failed(error: str, seconds: float) -> dict:
+    return {"ok": False, "error": error, "stdout": "", "stderr": "", "figures": [], "seconds": round(seconds, 4)}
+
+
+def _tail(path: str, limit: int = 4000) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return ""
+    return text[-limit:].strip() or "(nothing)"
 
 
 def _serve(names_path: str, reply) -> None:

@@ -44,21 +44,30 @@ def test_strict_build_has_no_warnings(build):
     assert lines == []
 
 
-def executed_files(log: str) -> Counter:
-    return Counter(re.findall(r"glossary: \[\d+/\d+\]\s+[\d.]+ s\s+(\S+)", log))
+def executed_files(runs: list[dict]) -> Counter:
+    """How many times each snippet file ran as a block, from the executor's record (runs.json)."""
+    return Counter(r["file"] for r in runs if r["kind"] == "block")
 
 
 def test_each_snippet_runs_once_per_build(build, builds):
     """Each block is executed once per build (a session runs two builds: at most twice in all), and every
-    snippet the pages show was executed by each build (the caches start empty)."""
+    snippet the pages show was executed by each build (the caches start empty); so is each check's every
+    deliberate error, once."""
     from conftest import site_inventory
 
-    shown = {b.file for b in site_inventory().blocks
-             if not PAGE or b.page.endswith(f"/{PAGE}.md")}
+    from glossary import execute
+
+    inv = site_inventory()
+    shown = {b.file for b in inv.blocks if not PAGE or b.page.endswith(f"/{PAGE}.md")}
     for b in builds:
-        runs = executed_files(b.log)
+        record = execute.runs(b.cache)
+        runs = executed_files(record)
         assert [f for f, n in runs.items() if n > 1] == []
         assert shown - set(runs) == set()
+        errors = Counter(r["key"] for r in record if r["kind"] == "deliberate error")
+        assert [k for k, n in errors.items() if n > 1] == []
+        wanted = [c for c in inv.variants() if not PAGE or c.block.page.endswith(f"/{PAGE}.md")]
+        assert len(errors) == len({c.code for c in wanted})
 
 
 

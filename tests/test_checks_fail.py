@@ -269,9 +269,10 @@ def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
     shutil.copy(REPO / "snippets/softmax/real_models.py", copy.root / "snippets/softmax/real_models.py")
 
 
-def test_the_log_checks_catch_a_warning_and_a_second_run():
-    assert executed_files("INFO - glossary: [1/2]   0.10 s  snippets/a.py\nINFO - glossary: [2/2]   0.10 s  "
-                          "snippets/a.py\n")["snippets/a.py"] == 2
+def test_the_run_record_counts_a_second_run():
+    run = {"file": "snippets/a.py", "kind": "block", "key": "k", "ok": True, "seconds": 0.1, "cpu_seconds": 0.1}
+    assert executed_files([run, dict(run)])["snippets/a.py"] == 2
+    assert executed_files([run, dict(run, kind="deliberate error")])["snippets/a.py"] == 1
 
 
 def test_related_terms_must_be_linked(copy):

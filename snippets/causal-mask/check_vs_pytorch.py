@@ -4,29 +4,36 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+
+# --- causal mask from scratch
+def causal_attention(q, k, v):
+    """q, k, v: (B, H, T, d_k). Returns the output and the additive mask M."""
+    T, d_k = q.shape[-2], q.shape[-1]
+    M = torch.zeros(T, T).masked_fill(~torch.tril(torch.ones(T, T, dtype=torch.bool)),
+                                      float("-inf"))
+    return torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(d_k) + M, dim=-1) @ v, M
+# --- end of causal mask from scratch
+
+
 g = torch.Generator().manual_seed(0)
-B, H, T, d_k = 2, 3, 6, 8
-q, k, v = (torch.randn(B, H, T, d_k, generator=g) for _ in range(3))
-
-M = torch.zeros(T, T).masked_fill(~torch.tril(torch.ones(T, T, dtype=torch.bool)),
-                                  float("-inf"))
-mine = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(d_k) + M, dim=-1) @ v
-
 sdpa = F.scaled_dot_product_attention
-torch.testing.assert_close(mine, sdpa(q, k, v, is_causal=True))
-torch.testing.assert_close(M, nn.Transformer.generate_square_subsequent_mask(T))
-allowed = torch.tril(torch.ones(T, T, dtype=torch.bool))          # True = may attend
-torch.testing.assert_close(mine, sdpa(q, k, v, attn_mask=allowed))
-print("tril + -inf by hand == SDPA(is_causal=True) == SDPA(boolean tril mask);")
-print("the mask == nn.Transformer.generate_square_subsequent_mask(T)")
+for B, H, T, d_k in [(2, 3, 6, 8), (1, 2, 9, 16)]:
+    q, k, v = (torch.randn(B, H, T, d_k, generator=g) for _ in range(3))
+    mine, M = causal_attention(q, k, v)
+    torch.testing.assert_close(mine, sdpa(q, k, v, is_causal=True))
+    torch.testing.assert_close(M, nn.Transformer.generate_square_subsequent_mask(T))
+    allowed = torch.tril(torch.ones(T, T, dtype=torch.bool))      # True = may attend
+    torch.testing.assert_close(mine, sdpa(q, k, v, attn_mask=allowed))
+    print(f"T = {T}: tril + -inf by hand == SDPA(is_causal=True) == SDPA(bool tril)"
+          " and M == generate_square_subsequent_mask(T)")
 
 # A causal model's position t never sees t + 1: change the last token's key and
 # value, and every earlier output stays exactly the same.
 k2, v2 = k.clone(), v.clone()
 k2[:, :, -1] += 5.0
 v2[:, :, -1] -= 5.0
-changed = sdpa(q, k2, v2, is_causal=True)
-before = sdpa(q, k, v, is_causal=True)
+changed, _ = causal_attention(q, k2, v2)
+before, _ = causal_attention(q, k, v)
 torch.testing.assert_close(changed[:, :, :-1], before[:, :, :-1])
 print("changing the last token leaves positions 0 ..", T - 2, "unchanged;")
 print("without the mask, are they unchanged too?",

@@ -4,16 +4,18 @@ import torch.nn.functional as F
 logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])   # (B, C) = (2, 3)
 Y = torch.tensor([0, 2])
 
-# 1. Probabilities instead of logits: softmax is applied twice, silently,
-#    and the gradient that reaches the logits is flattened.
-z = logits.clone().requires_grad_(True)
-right = F.cross_entropy(z, Y)
-grad_right = torch.autograd.grad(right, z)[0]
-wrong = F.cross_entropy(F.softmax(z, dim=1), Y)
-grad_wrong = torch.autograd.grad(wrong, z)[0]
+# 1. Probabilities instead of logits: softmax is applied twice, silently.
+right = F.cross_entropy(logits, Y)
+wrong = F.cross_entropy(F.softmax(logits, dim=1), Y)
 print(f"logits in: {right.item():.4f}   probabilities in: {wrong.item():.4f}")
-print(f"largest gradient: logits in {grad_right.abs().max().item():.4f}"
-      f"   probabilities in {grad_wrong.abs().max().item():.4f}")
+#    And the gradient is flattened: a confidently wrong example (class 0 is
+#    right, the model bets on class 1) barely gets corrected.
+z = torch.tensor([[-3.0, 4.0, 0.0]], requires_grad=True)
+for name, given in (("logits in", z), ("probabilities in", F.softmax(z, dim=1))):
+    loss = F.cross_entropy(given, torch.tensor([0]))
+    grad = torch.autograd.grad(loss, z)[0][0]
+    print(f"  {name:16} loss {loss.item():.4f}  gradient",
+          [round(v, 4) for v in grad.tolist()])
 
 # 2. NLLLoss wants log-probabilities; given probabilities it returns nonsense.
 print(f"nll_loss(log_softmax): {F.nll_loss(F.log_softmax(logits, 1), Y).item():.4f}"

@@ -1,3 +1,4 @@
+# needs: names-1915.txt
 for path in ("names.txt", "names-1915.txt"):
     words = open(path).read().splitlines()
     lengths = [len(w) for w in words]

@@ -3,37 +3,71 @@ import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from transformers import GPT2Config, LlamaConfig
+from transformers.models.gpt2.modeling_gpt2 import GPT2MLP
+from transformers.models.llama.modeling_llama import LlamaMLP
 
-g = torch.Generator().manual_seed(0)
+
+# --- the feed-forward networks from scratch
+def gelu(z):                              # exact: z * Phi(z), Phi the normal CDF
+    return z * 0.5 * (1 + torch.erf(z / math.sqrt(2)))
+
+
+def gelu_tanh(z):                         # GPT-2's tanh approximation
+    return 0.5 * z * (1 + torch.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
+
+
+def silu(z):                              # z * sigmoid(z), also called Swish
+    return z / (1 + torch.exp(-z))
+
+
+def mlp(x, W1, b1, W2, b2, act):          # GPT-2: expand, activation, project back
+    return act(x @ W1 + b1) @ W2 + b2
+
+
+def swiglu(x, W_gate, W_up, W_down):      # Llama: SiLU of the gate times up, down
+    return (silu(x @ W_gate) * (x @ W_up)) @ W_down
+
+
+# --- end of the feed-forward networks from scratch
+
 z = torch.linspace(-6, 6, 1001)
+torch.testing.assert_close(gelu(z), F.gelu(z))                          # default
+torch.testing.assert_close(gelu(z), nn.GELU()(z))
+torch.testing.assert_close(gelu_tanh(z), F.gelu(z, approximate="tanh"))  # GPT-2's
+torch.testing.assert_close(silu(z), F.silu(z))                           # SiLU
+print("gelu == F.gelu, gelu_tanh == F.gelu(approximate='tanh'), silu == F.silu")
 
-exact = z * 0.5 * (1 + torch.erf(z / math.sqrt(2)))                     # z Phi(z)
-tanh = 0.5 * z * (1 + torch.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
-torch.testing.assert_close(exact, F.gelu(z))                             # default
-torch.testing.assert_close(exact, nn.GELU()(z))
-torch.testing.assert_close(tanh, F.gelu(z, approximate="tanh"))          # GPT-2's
-torch.testing.assert_close(z * torch.sigmoid(z), F.silu(z))              # SiLU/Swish-1
-print("GELU (erf) == F.gelu, tanh form == F.gelu(approximate='tanh'), "
-      "z sigmoid(z) == F.silu")
+torch.manual_seed(0)
+with torch.no_grad():
+    for d_model, d_ff in ((16, 64), (24, 40)):
+        x = torch.randn(2, 5, d_model)                          # (B, T, d_model)
+        # GPT-2's MLP in transformers: two Conv1D layers, weights stored (in, out).
+        gpt2 = GPT2MLP(d_ff, GPT2Config(n_embd=d_model, activation_function="gelu_new",
+                                        resid_pdrop=0.0)).eval()
+        for p in gpt2.parameters():                             # non-zero biases too
+            p.normal_(0.0, 0.5)
+        W1, b1 = gpt2.c_fc.weight, gpt2.c_fc.bias               # (d_model, d_ff)
+        W2, b2 = gpt2.c_proj.weight, gpt2.c_proj.bias           # (d_ff, d_model)
+        torch.testing.assert_close(mlp(x, W1, b1, W2, b2, act=gelu_tanh), gpt2(x))
+        # The same weights in nn.Linear, which stores (out, in): transpose them.
+        seq = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(),
+                            nn.Linear(d_ff, d_model))
+        seq[0].weight.copy_(W1.T)
+        seq[0].bias.copy_(b1)
+        seq[2].weight.copy_(W2.T)
+        seq[2].bias.copy_(b2)
+        torch.testing.assert_close(mlp(x, W1, b1, W2, b2, act=gelu), seq(x))
 
-# The whole MLP against an nn.Sequential holding the same weights.
-d_model = 16
-mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(approximate="tanh"),
-                    nn.Linear(4 * d_model, d_model))
-x = torch.randn(2, 5, d_model, generator=g)                 # (B, T, d_model)
-W1, b1, W2, b2 = (p.detach() for p in mlp.parameters())
-mine = (0.5 * (h := x @ W1.T + b1) * (1 + torch.tanh(
-    math.sqrt(2 / math.pi) * (h + 0.044715 * h**3)))) @ W2.T + b2
-torch.testing.assert_close(mine, mlp(x))
-
-# SwiGLU from scratch against a module written with F.silu, same weights.
-gate = nn.Linear(d_model, 40, bias=False)
-up = nn.Linear(d_model, 40, bias=False)
-down = nn.Linear(40, d_model, bias=False)
-module = down(F.silu(gate(x)) * up(x))
-sig = lambda t: 1 / (1 + torch.exp(-t))
-a = x @ gate.weight.T
-by_hand = (a * sig(a) * (x @ up.weight.T)) @ down.weight.T
-torch.testing.assert_close(by_hand, module)
-print("MLP by hand == nn.Sequential(Linear, GELU(tanh), Linear)")
-print("SwiGLU by hand == the F.silu form")
+        # Llama's SwiGLU in transformers: gate_proj, up_proj, down_proj (nn.Linear).
+        cfg = LlamaConfig(hidden_size=d_model, intermediate_size=d_ff,
+                          hidden_act="silu", num_attention_heads=4)
+        llama = LlamaMLP(cfg)
+        for p in llama.parameters():
+            p.normal_(0.0, 0.5)
+        W_gate, W_up = llama.gate_proj.weight.T, llama.up_proj.weight.T
+        W_down = llama.down_proj.weight.T
+        torch.testing.assert_close(swiglu(x, W_gate, W_up, W_down), llama(x))
+print("MLP by hand == transformers' GPT2MLP (Conv1D) == nn.Sequential(Linear, GELU, "
+      "Linear) with the weights transposed")
+print("SwiGLU by hand == transformers' LlamaMLP (gate_proj, up_proj, down_proj)")

@@ -1,3 +1,4 @@
+# needs: names-1915.txt, names_gpt.safetensors
 import copy
 
 import matplotlib.pyplot as plt

@@ -1,3 +1,4 @@
+# needs: names_gpt.safetensors
 import math
 
 import matplotlib.pyplot as plt

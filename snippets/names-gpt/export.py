@@ -1,3 +1,4 @@
+# needs: names_gpt.safetensors
 import base64
 import json
 import math

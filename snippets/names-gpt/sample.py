@@ -1,3 +1,4 @@
+# needs: names_gpt.safetensors
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 import torch
 
 
+# --- RoPE from scratch
 def rope(x: torch.Tensor, base: float = 10000.0) -> torch.Tensor:
     """Rotary embedding, RoFormer's interleaved pairs (0,1), (2,3), ...; x: (T, d_k)."""
     T, d = x.shape
@@ -12,6 +13,7 @@ def rope(x: torch.Tensor, base: float = 10000.0) -> torch.Tensor:
     out[:, 0::2] = x1 * cos - x2 * sin      # rotate each pair by m * omega_i
     out[:, 1::2] = x1 * sin + x2 * cos
     return out
+# --- end of RoPE from scratch
 
 
 g = torch.Generator().manual_seed(0)

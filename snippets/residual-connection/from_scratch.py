@@ -1,24 +1,54 @@
 import torch
 import torch.nn as nn
+from torch.autograd.functional import jacobian
+
+
+# --- residual connections from scratch
+def pre_ln(x, norm, f):
+    """Pre-LN: f reads a normalised copy; its output is added to the stream x."""
+    return x + f(norm(x))
+
+
+def post_ln(x, norm, f):
+    """Post-LN (the 2017 Transformer): add, then normalise the sum."""
+    return norm(x + f(x))
+
+
+# --- end of residual connections from scratch
 
 torch.manual_seed(0)
-d_model, L = 8, 3
-# Three sublayers; each reads the stream and *adds* its output to it.
-layers = [nn.Sequential(nn.LayerNorm(d_model), nn.Linear(d_model, d_model), nn.GELU())
-          for _ in range(L)]
+d_model = 8
+# Three sublayers; each reads the stream through its own norm and adds to it.
+subs = [(nn.LayerNorm(d_model), nn.Sequential(nn.Linear(d_model, d_model), nn.GELU()))
+        for _ in range(3)]
 x0 = torch.randn(2, d_model)                  # (T, d_model): two token vectors
 
-stream, writes = x0, []
-for f in layers:
-    out = f(stream)                           # what the layer computes from the stream
-    writes.append(out)
-    stream = stream + out                     # the residual connection: x + f(x)
-
-# The stream at the end is the input plus everything every layer wrote into it.
-torch.testing.assert_close(stream, x0 + sum(writes))
-print("x_L == x_0 + f_1 + f_2 + f_3:", True)
+stream = x0
 norms = lambda t: [round(v, 3) for v in t.norm(dim=-1).tolist()]
 print("norm of the input per token:  ", norms(x0))
-for i, w in enumerate(writes, 1):
-    print(f"norm of what layer {i} wrote:  ", norms(w))
+for i, (norm, f) in enumerate(subs, 1):
+    print(f"norm of what sublayer {i} adds:", norms(f(norm(stream))))
+    stream = pre_ln(stream, norm, f)          # x + f(LN(x))
 print("norm of the stream at the end:", norms(stream))
+
+# The gradient highway: the Jacobian of x + f(LN(x)) is I + the Jacobian of the
+# branch, computed here by autograd on one token vector.
+v = x0[0]
+norm, f = subs[0]
+J = jacobian(lambda t: pre_ln(t, norm, f), v)                  # (d_model, d_model)
+J_branch = jacobian(lambda t: f(norm(t)), v)
+torch.testing.assert_close(J, torch.eye(d_model) + J_branch)
+print("autograd agrees: d(x + f(LN(x)))/dx = I + d f(LN(x))/dx")
+
+
+def stack(t, residual):                        # all three sublayers, with or without
+    for norm, f in subs:
+        t = pre_ln(t, norm, f) if residual else f(norm(t))
+    return t
+
+
+for residual in (True, False):
+    J = jacobian(lambda t: stack(t, residual), v)
+    print(f"3 sublayers, residual={residual!s:5}: d output / d input has mean "
+          f"diagonal {J.diagonal().mean().item():.3f}, norm {J.norm().item():.3f} "
+          f"(identity: 1, {d_model ** 0.5:.3f})")

@@ -11,9 +11,9 @@ models = {
 }
 print(f"{'model':12} {'width':>6} {'additions':>10}  init std of the writing layers")
 for name, (layers, d_model) in models.items():
-    n = 2 * layers                       # attention and MLP each add once per layer
-    init = f"0.02/sqrt({n}) = {0.02 / math.sqrt(n):.5f}" if "GPT-2" in name \
+    adds = 2 * layers                    # attention and MLP each add once per layer
+    init = f"0.02/sqrt({adds}) = {0.02 / math.sqrt(adds):.5f}" if "GPT-2" in name \
         else "not published"
-    print(f"{name:12} {d_model:>6} {n:>10}  {init}")
+    print(f"{name:12} {d_model:>6} {adds:>10}  {init}")
 print("bytes of the stream per token in bfloat16: GPT-2 small", 768 * 2,
       "- Llama 2 7B", 4096 * 2)

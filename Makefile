@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test test-browser test-notebooks test-proofs bench names new-term
+.PHONY: install serve build test test-determinism test-browser test-notebooks test-proofs bench names new-term
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,10 @@ build: install            ## the static site in site/, its proof ledger with mut
 	GLOSSARY_PROOFS=1 $(BIN)/mkdocs build --strict
 
 test: install             ## the test suite: two strict builds and every check (PAGE=softmax: that page only)
-	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks and not proofs"
+	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks and not proofs and not determinism"
+
+test-determinism: install ## P7: two clean builds side by side, compared byte for byte (CI)
+	$(BIN)/python -m pytest -m determinism
 
 test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)
 	$(BIN)/python -m pytest -m browser

@@ -66,7 +66,10 @@ def salt() -> str:
             versions[p] = metadata.version(p)
         except metadata.PackageNotFoundError:
             versions[p] = None
-    return json.dumps([runner.RUNNER_VERSION, sys.version_info[:2], versions])
+    # The code that runs a snippet and draws its figures is part of every key: edit it, and results are new.
+    here = Path(__file__).resolve().parent
+    code = [hashlib.sha256((here / f).read_bytes()).hexdigest()[:16] for f in ("runner.py", "figures.py")]
+    return json.dumps([runner.RUNNER_VERSION, code, sys.version_info[:2], versions])
 
 
 def write_entry(path: Path, data: dict) -> None:
@@ -348,19 +351,20 @@ def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers
 
 def site_inventory(ext: dict, root: str | Path = ".") -> Inventory:
     """The inventory as the Markdown extension configured in mkdocs.yml (``ext``) sees it."""
-    from glossary import inventory
+    from glossary import site
 
-    data = {Path(p).name: p for p in [ext.get("names_path", "docs/names.txt"), *ext.get("data_files", [])]}
-    return inventory.scan(root, ext.get("docs_dir", "docs"), ext.get("snippets_dir", "snippets"), data,
-                          dict(ext.get("artifacts") or {}))
+    return site.Site.from_config(ext, root).inventory()
 
 
 def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Path]:
-    """Copy every artifact the current snippets produce (from the cache) into ``dest``."""
+    """Copy every artifact the current snippets produce (from the cache) into ``dest`` (a folder artifact also
+    as a zip of it)."""
     import shutil
 
-    inv = site_inventory(ext, root)
-    executor = get(root, ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt"))
+    from glossary import site
+
+    s = site.Site.from_config(ext, root)
+    inv, executor = s.inventory(), s.executor()
     written = []
     for name, writer_file in inv.artifacts.items():
         writers = inv.pages_of(writer_file)
@@ -371,7 +375,7 @@ def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Pat
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest / name)
             written.append(dest / name)
-        elif source.is_dir():  # a folder artifact is published as a zip of it, and as the folder
+        elif source.is_dir():
             from glossary.downloads import write_zip
 
             if (dest / name).is_dir():

@@ -37,15 +37,12 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from glossary import execute, inventory, mathml, notebook, proof, terms
+from glossary import execute, inventory, mathml, notebook, proof, site, terms
 
 try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
     from mkdocs.exceptions import BuildError as _BuildError
 except ImportError:  # another builder
     _BuildError = Exception
-
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
-
 
 # Which pages' blocks to run ahead of rendering: all of them (None) for a site build; glossary.render sets the
 # one page it renders.
@@ -129,21 +126,11 @@ class ExecPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         inv, executor = self.ext.inventory(), self.ext.executor()
         out: list[str] = []
-        i = 0
-        while i < len(lines):
-            m = FENCE_OPEN.match(lines[i])
-            if not m:
-                out.append(lines[i])
-                i += 1
-                continue
-            indent, fence, info = m.group("indent"), m.group("fence"), m.group("info").strip()
-            j = i + 1
-            while j < len(lines) and not (
-                lines[j].strip().startswith(fence[0] * len(fence)) and lines[j].strip().strip(fence[0]) == ""
-            ):
-                j += 1
+        pos = 0
+        for i, j, indent, info in inventory.fenced(lines):
+            out.extend(lines[pos:i])
             block = lines[i : j + 1]
-            i = j + 1
+            pos = j + 1
             if info != "python":
                 out.extend(block)
                 continue
@@ -172,6 +159,7 @@ class ExecPreprocessor(Preprocessor):
                 ledger = Path(os.path.relpath(proof.LEDGER_PAGE, Path(found[0].page).parent)).as_posix()
                 out.extend([indent + f"Every check of the site, with what it caught: [the proof ledger]({ledger}).",
                             indent + "{: .caught-ledger }", ""])
+        out.extend(lines[pos:])
         return out
 
 
@@ -377,28 +365,30 @@ class GlossaryTablePreprocessor(Preprocessor):
 
 class GlossaryExtension(Extension):
     def __init__(self, **kwargs):
+        d = site.DEFAULTS
         self.config = {
-            "docs_dir": ["docs", "The MkDocs docs folder (term pages are docs_dir/terms/*.md)"],
-            "snippets_dir": ["snippets", "Where the included snippet files live (pymdownx.snippets base_path)"],
-            "names_path": ["docs/names.txt", "names.txt, copied into every snippet's working folder"],
-            "data_files": [[], "Other data files, copied into the folder of a snippet that names them"],
-            "artifacts": [{}, "file name -> the snippet that writes it; snippets naming the file read it"],
-            "cache_dir": [".cache/snippets", "Content-keyed cache of snippet results"],
-            "explorers": [{}, "explorer kind -> the artifact (JSON) it reads, inlined into its pages"],
-            "explorer_script": ["glossary/explorers/explorer.js", "The explorers' code (inlined in the page)"],
+            "docs_dir": [d["docs_dir"], "The MkDocs docs folder (term pages are docs_dir/terms/*.md)"],
+            "snippets_dir": [d["snippets_dir"], "Where the included snippet files live (pymdownx.snippets base_path)"],
+            "names_path": [d["names_path"], "names.txt, copied into every snippet's working folder"],
+            "data_files": [d["data_files"], "Other data files, copied into the folder of a snippet that needs them"],
+            "artifacts": [d["artifacts"], "file name -> the snippet that writes it; snippets that need it read it"],
+            "cache_dir": [d["cache_dir"], "Content-keyed cache of snippet results"],
+            "explorers": [d["explorers"], "explorer kind -> the artifact (JSON) it reads, inlined into its pages"],
+            "explorer_script": [d["explorer_script"], "The explorers' code (inlined in the page)"],
         }
         super().__init__(**kwargs)
 
+    def site(self) -> site.Site:
+        return site.Site.from_config(self.getConfigs(), ".")
+
     def inventory(self) -> inventory.Inventory:
-        data = {Path(p).name: p for p in [self.getConfig("names_path"), *self.getConfig("data_files")]}
         try:
-            return inventory.scan(".", self.getConfig("docs_dir"), self.getConfig("snippets_dir"), data,
-                                  dict(self.getConfig("artifacts")))
+            return self.site().inventory()
         except inventory.InventoryError as e:
             raise SnippetError(str(e)) from None
 
     def executor(self) -> execute.Executor:
-        return execute.get(".", self.getConfig("cache_dir"), self.getConfig("names_path"))
+        return self.site().executor()
 
     def extendMarkdown(self, md) -> None:
         docs_dir = self.getConfig("docs_dir")

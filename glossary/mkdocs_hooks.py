@@ -58,7 +58,7 @@ def on_config(config):
             digest.update(f"{package}={metadata.version(package)};".encode())
         digest.update(NOTEBOOK_HOOKS_VERSION.encode())
         digest.update((HERE / "jupyter" / "jupyter_nbconvert_config.json").read_bytes())
-        for module in ("nbexec.py", "runner.py", "markdown_ext.py"):  # how it runs, its figures' HTML
+        for module in ("nbexec.py", "figures.py", "markdown_ext.py"):  # how it runs, its figures' HTML
             digest.update((HERE / module).read_bytes())
         root = Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks") if os.environ.get("GLOSSARY_CACHE_DIR") \
             else Path(".cache/mkdocs-jupyter")
@@ -83,12 +83,10 @@ def on_files(files, config):
     if not _SERVE["dirty"]:
         return files
     from glossary import inventory as inv_mod
+    from glossary import site
 
-    ext = _glossary_config(config)
-    data = {Path(p).name: p for p in [ext.get("names_path", "docs/names.txt"), *ext.get("data_files", [])]}
     try:
-        inv = inv_mod.scan(".", ext.get("docs_dir", "docs"), ext.get("snippets_dir", "snippets"), data,
-                           dict(ext.get("artifacts") or {}))
+        inv = site.Site.from_config(_glossary_config(config)).inventory()
     except inv_mod.InventoryError:
         return files  # the page's rendering reports it
     for file in files.documentation_pages():
@@ -153,10 +151,9 @@ def on_serve(server, config, builder):
 
 def _downloads(ext: dict) -> Path:
     """Where the files under site/downloads/ are prepared (beside the snippet cache of this build)."""
-    from glossary import execute
+    from glossary import site
 
-    return execute.get(".", ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt")
-                       ).cache_dir / "downloads"
+    return site.Site.from_config(ext).executor().cache_dir / "downloads"
 
 
 def _offline_build() -> bool:
@@ -186,13 +183,13 @@ def on_env(env, config, files):
     _register_downloads); and a Jinja bytecode cache (see _jinja_cache)."""
     import json
 
-    from glossary import downloads, execute, proof
+    from glossary import downloads, execute, proof, site
 
     ext = _glossary_config(config)
     folder = _downloads(ext)
     execute.publish_artifacts(ext, folder)
-    inv = execute.site_inventory(ext)
-    executor = execute.get(".", ext.get("cache_dir", ".cache/snippets"), ext.get("names_path", "docs/names.txt"))
+    s = site.Site.from_config(ext)
+    inv, executor = s.inventory(), s.executor()
     rows = proof.ledger(inv, executor, proof.mutation_scores())
     ledger = json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
     downloads.snippets_zip(inv, Path("."), folder, extra={"proofs.json": ledger})

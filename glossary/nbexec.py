@@ -11,7 +11,7 @@ snippet workers that run meanwhile).
 Figures that follow the colour scheme: before the first cell, the kernel runs SETUP, which is not part of the
 notebook (a reader's own run shows matplotlib's usual inline figures). It registers `figure_html` as the
 HTML form of a matplotlib figure, which nbconvert prefers to the SVG form: each figure is drawn as on the term
-pages, once for a light and once for a dark page (glossary.runner's dark_variant, applied to a copy), with
+pages, once for a light and once for a dark page (glossary.figures' dark_variant, applied to a copy), with
 alt text from its titles.
 """
 
@@ -51,15 +51,15 @@ def figure_html(fig) -> str:
 
     import matplotlib.pyplot as plt
 
-    from glossary import runner
+    from glossary import figures
     from glossary.markdown_ext import figure_html as pair
 
-    light = runner._save_svg(fig)
+    light = figures.svg(fig)
     dark = pickle.loads(pickle.dumps(fig))  # a copy: the figure itself stays as the notebook drew it
-    runner.dark_variant(dark)
-    svg_dark = runner._save_svg(dark)
+    figures.dark_variant(dark)
+    svg_dark = figures.svg(dark)
     plt.close(dark)
-    return pair(light, svg_dark, runner._alt_text(fig) or "A figure of the walkthrough")
+    return pair(light, svg_dark, figures.alt_text(fig) or "A figure of the walkthrough")
 
 
 class ReaderExecutePreprocessor(ExecutePreprocessor):

@@ -45,7 +45,7 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
     """The notebook of a page, or None for a page without code blocks."""
     cells, prose, codes = [], [], []
     pos = 0
-    for i, j, info in fenced(lines):
+    for i, j, _, info in fenced(lines):
         body = [ln for ln in lines[i + 1 : j] if ln.strip()]
         include = INCLUDE.match(body[0]) if info == "python" and len(body) == 1 else None
         prose.extend(lines[pos:i])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from pathlib import Path
 
@@ -47,16 +46,6 @@ def front_matter_split(text: str) -> str:
     return text
 
 
-@contextlib.contextmanager
-def chdir(path: Path):
-    previous = os.getcwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
 def render(page: Path, root: Path | None = None) -> str:
     """HTML of one page's article. Runs from ``root`` (the snippets' base path is relative to it)."""
     from glossary import markdown_ext
@@ -64,7 +53,7 @@ def render(page: Path, root: Path | None = None) -> str:
     root = (root or Path.cwd()).resolve()
     names, configs = extensions(root)
     rel = Path(page).resolve().relative_to(root).as_posix()
-    with chdir(root):
+    with contextlib.chdir(root):
         markdown_ext.PREFETCH_PAGES["pages"] = {rel}     # run this page's snippets only
         try:
             md = markdown.Markdown(extensions=names, extension_configs=configs)

@@ -1,10 +1,9 @@
 """Shared fixtures.
 
-One test session executes every snippet and every notebook at most twice: two clean strict builds (each
-with an empty cache), started as soon as the session starts and run side by side on the two cores. The first
-is the one the tests inspect; the second is compared with it byte for byte (P7). The build runs each block
-alone in a fresh child (glossary.runner), which is the reader's "copy and run" (P2), so no third run is
-needed.
+`make test` executes every snippet and every notebook once: one clean strict build (an empty cache), started
+as soon as the session starts, on both cores. `make test-determinism` (CI) starts two clean builds side by
+side, one core each, and compares them byte for byte (P7). The build runs each block alone in a fresh child
+(glossary.runner), which is the reader's "copy and run" (P2), so no further run is needed.
 
 `make test PAGE=softmax` (GLOSSARY_PAGE=softmax) checks one page instead: it renders that page's article
 twice with the site's Markdown extensions (glossary.render), with empty caches, and runs the page-level
@@ -16,6 +15,7 @@ that needs the build is skipped, instead of each of them erroring with the whole
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
@@ -35,7 +35,7 @@ NOTEBOOK = DOCS / "walkthrough.ipynb"
 sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not pip-installed
 sys.path.insert(0, str(Path(__file__).parent))
 
-from glossary import checks, execute, inventory, render  # noqa: E402
+from glossary import checks, inventory, render, site  # noqa: E402
 
 # The browser tests' session fixtures (origin, offline_site, scheduled), defined once for both of their modules.
 pytest_plugins = ["browser_support"]
@@ -121,6 +121,13 @@ def _builds_started(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def started_builds(_builds_started) -> list[Build]:
+    """Every build this session started (one, or two with `make test-determinism`), finished."""
+    assert _builds_started is not None, "a test asked for the builds after collection (see _NEEDS_BUILD)"
+    return [wait() for wait in _builds_started]
+
+
+@pytest.fixture(scope="session")
 def builds(_builds_started) -> tuple[Build, Build]:
     assert _builds_started is not None, "a test asked for the builds after collection (see _NEEDS_BUILD)"
     assert len(_builds_started) == 2, "a test asked for both builds after collection (see _NEEDS_BUILD)"
@@ -150,17 +157,12 @@ def build(_builds_started) -> Build:
 
 @cache
 def site_inventory() -> inventory.Inventory:
-    cfg = dict(next(e for e in render.mkdocs_config(REPO)["markdown_extensions"]
-                    if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"])
-    data = {Path(p).name: p for p in [cfg.get("names_path", "docs/names.txt"), *cfg.get("data_files", [])]}
-    return inventory.scan(REPO, cfg.get("docs_dir", "docs"), cfg.get("snippets_dir", "snippets"), data,
-                          dict(cfg.get("artifacts") or {}))
+    return site.load(REPO).inventory()
 
 
 def block_key(code: str) -> str:
     """The content key under which the build runs and caches a block (and labels its output)."""
-    return execute.get(REPO, REPO / ".cache" / "snippets", "docs/names.txt").key(
-        inventory.normalise(code), site_inventory())
+    return site.load(REPO).executor().key(inventory.normalise(code), site_inventory())
 
 
 @cache
@@ -176,7 +178,7 @@ def expand_includes(page: Path) -> str:
     mkdocs.yml (relative base paths resolve against the repo root, where the build runs)."""
     import markdown
 
-    with render.chdir(REPO):
+    with contextlib.chdir(REPO):
         md = markdown.Markdown(extensions=["pymdownx.snippets"],
                                extension_configs={"pymdownx.snippets": snippets_config()})
         lines = md.preprocessors["snippet"].run(page.read_text(encoding="utf-8").split("\n"))
@@ -221,9 +223,9 @@ def pytest_collection_modifyitems(config, items):
         if len(keep) != len(items):
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep
-    needs = lambda item: bool({"build", "builds", "copy"} & set(getattr(item, "fixturenames", ())))
+    needs = lambda item: bool({"build", "builds", "started_builds", "copy"} & set(getattr(item, "fixturenames", ())))
     _NEEDS_BUILD["flag"] = any(needs(i) for i in items)
-    _NEEDS_BUILD["second"] = any({"builds", "copy"} & set(getattr(i, "fixturenames", ())) for i in items)
+    _NEEDS_BUILD["second"] = any("builds" in getattr(i, "fixturenames", ()) for i in items)
     # The tests that need no build run first, while the builds run (a stable sort keeps the file order).
     items.sort(key=needs)
 

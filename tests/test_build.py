@@ -12,10 +12,10 @@ from glossary import checks
 from glossary.htmlscan import css_urls, is_external, scan
 
 
-def test_build_succeeds(builds):
-    """P8: the build (both builds) succeeds. If a snippet fails, this is the one failing test, and it shows the
-    snippet's file and line, the page and line that include it, and the snippet's traceback."""
-    for b in builds:
+def test_build_succeeds(started_builds):
+    """P8: the build (every build of the session) succeeds. If a snippet fails, this is the one failing test,
+    and it shows the snippet's file and line, the page and line that include it, and the snippet's traceback."""
+    for b in started_builds:
         if b.returncode != 0:
             pytest.fail(build_error(b), pytrace=False)
 
@@ -23,7 +23,8 @@ def test_build_succeeds(builds):
 @site_only("collects the whole suite")
 @pytest.mark.parametrize(("select", "expected"), [
     ("browser", "builds: one clean build on both cores"),
-    ("not browser and not notebooks", "builds: two clean builds side by side"),
+    ("not browser and not notebooks and not proofs and not determinism", "builds: one clean build on both cores"),
+    ("determinism", "builds: two clean builds side by side"),
 ])
 def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
     """`make test-browser` needs one build, `make test` two: counted after `-m` has deselected the rest
@@ -49,7 +50,7 @@ def executed_files(runs: list[dict]) -> Counter:
     return Counter(r["file"] for r in runs if r["kind"] == "block")
 
 
-def test_each_snippet_runs_once_per_build(build, builds):
+def test_each_snippet_runs_once_per_build(started_builds):
     """Each block is executed once per build (a session runs two builds: at most twice in all), and every
     snippet the pages show was executed by each build (the caches start empty); so is each check's every
     deliberate error, once."""
@@ -59,7 +60,7 @@ def test_each_snippet_runs_once_per_build(build, builds):
 
     inv = site_inventory()
     shown = {b.file for b in inv.blocks if not PAGE or b.page.endswith(f"/{PAGE}.md")}
-    for b in builds:
+    for b in started_builds:
         record = execute.runs(b.cache)
         runs = executed_files(record)
         assert [f for f, n in runs.items() if n > 1] == []
@@ -119,6 +120,7 @@ def compare_trees(a, b) -> list[str]:
     return differing
 
 
+@pytest.mark.determinism
 def test_two_clean_builds_are_identical(build, builds):
     """P7: a second build from an empty snippet cache gives byte-identical files (pages, figures, notebook)."""
     assert compare_trees(build.site, builds[1].site) == []

@@ -6,6 +6,7 @@ test shows the check is what tells the two apart.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -19,7 +20,7 @@ from conftest import REPO, expand_includes, snippets_config  # noqa: F401
 from pytest_codeblocks import extract_from_buffer
 from test_build import compare_trees, executed_files
 
-from glossary import checks, execute, inventory, markdown_ext, mathml, render
+from glossary import checks, execute, inventory, markdown_ext, mathml, render, site
 
 PAGE_REL = "docs/terms/softmax.md"
 
@@ -52,7 +53,7 @@ class SiteCopy:
         return inventory.page_blocks(self.root / PAGE_REL, self.root)
 
     def extracted(self) -> list[str]:
-        with render.chdir(self.root):
+        with contextlib.chdir(self.root):
             import markdown
 
             md = markdown.Markdown(extensions=["pymdownx.snippets"],
@@ -60,21 +61,21 @@ class SiteCopy:
             lines = md.preprocessors["snippet"].run((self.root / PAGE_REL).read_text().split("\n"))
         return [b.code for b in extract_from_buffer(io.StringIO("\n".join(lines)))]
 
+    def site(self) -> site.Site:
+        return site.Site.from_config(site.extension_config(self.root), self.root)
+
     def inventory(self) -> inventory.Inventory:
-        ext = next(e for e in render.mkdocs_config(self.root)["markdown_extensions"]
-                   if isinstance(e, dict) and "glossary.markdown_ext" in e)["glossary.markdown_ext"]
-        data = {Path(p).name: p for p in ["docs/names.txt", *ext.get("data_files", [])]}
-        return inventory.scan(self.root, data_files=data, artifacts=dict(ext.get("artifacts") or {}))
+        return self.site().inventory()
 
     def keys(self, codes: list[str]) -> list[str]:
         inv = self.inventory()
-        ex = execute.get(self.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+        ex = self.site().executor()
         return [ex.key(inventory.normalise(c), inv) for c in codes]
 
 
 @pytest.fixture(scope="module")
-def copy(tmp_path_factory, builds):
-    os.environ["GLOSSARY_CACHE_DIR"] = str(builds[0].cache)
+def copy(tmp_path_factory, build):
+    os.environ["GLOSSARY_CACHE_DIR"] = str(build.cache)
     site = SiteCopy(tmp_path_factory.mktemp("site-copy"))
     yield site
     os.environ.pop("GLOSSARY_CACHE_DIR", None)
@@ -213,7 +214,7 @@ def test_an_unseeded_snippet_differs_between_two_runs(copy, tmp_path):
     copy.snippet("unseeded.py", "import torch\n\nprint(torch.rand(3))\n")
     text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/unseeded.py"\n```\n\n## Plot', 1)
     first = copy.render(text)
-    ex = execute.get(copy.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+    ex = copy.site().executor()
     inv = copy.inventory()
     key = ex.key((copy.root / "snippets/softmax/unseeded.py").read_text(), inv)
     ex.result_path(key).unlink()  # as a second clean build would: run it again
@@ -258,7 +259,7 @@ def test_a_prose_number_found_only_in_a_timing_output_is_caught():
 
 def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
     """P10: results are cached by content."""
-    ex = execute.get(copy.root, os.environ["GLOSSARY_CACHE_DIR"], "docs/names.txt")
+    ex = copy.site().executor()
     copy.render(copy.original)
     before = len(ex.executed)
     copy.render(copy.original.replace("Exponentiating makes", "Exponentiation makes"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import NAMES
 
-from glossary.runner import DARK_BG, Runner, _luminance
+from glossary.figures import DARK_BG, _luminance
+from glossary.runner import Runner
 
 
 @pytest.fixture(scope="module")

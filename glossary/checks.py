@@ -1,4 +1,4 @@
-"""The properties of GUIDE §2 as functions: each takes a page (its Markdown source, its blocks, its built HTML)
+"""The site's properties (README: The tests) as functions: each takes a page (its Markdown source, its blocks, its built HTML)
 and returns the problems it finds, as sentences; an empty list means the property holds.
 
 The tests apply each check to every page of a real build, and tests/test_checks_fail.py breaks each property
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from glossary.htmlscan import Page, is_external, scan
 from glossary.inventory import Block, needs
 
-# GUIDE §1, in order; a heading may say more ("Plot: temperature", "Check against a library").
+# The page template (README: Adding a term), in order; a heading may say more ("Plot: temperature", "Check against a library").
 TEMPLATE = [
     "Definition", "The math", "From scratch", "Check against", "Plot", "PyTorch-isms and pitfalls",
     "Conventions", "In real models", "Where the name comes from", "Related terms", "References",
@@ -85,7 +85,7 @@ def math(page: Page, html: str) -> list[str]:
 
 # -- template -----------------------------------------------------------------------------------------------
 def template(source: str, blocks: list[Block]) -> list[str]:
-    """GUIDE §1: every section, in order, each with content; the check section asserts; the plot section
+    """The template: every section, in order, each with content; the check section asserts; the plot section
     shows a snippet; the name's origin cites a source."""
     secs = sections(source)
     titles = [s.title for s in secs]
@@ -290,7 +290,7 @@ EXPLORER_INLINE = re.compile(r'<script type="application/json" id="glossary-expl
 
 
 def explorer_weight(html: str, budget: int) -> list[str]:
-    """Issue 14: a page with an explorer carries its script and data exactly once, and all of it within
+    """A page with an explorer carries its script and data exactly once, and all of it within
     `budget` bytes as a server sends it (gzip)."""
     import gzip
 

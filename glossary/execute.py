@@ -3,7 +3,7 @@
 MkDocs renders pages one after another, so running each page's snippets when that page is rendered would
 use one core. Instead, the first time the Markdown extension is set up in a process it hands the whole
 inventory (every block of every page, :mod:`glossary.inventory`) to an :class:`Executor`, which runs what is
-not cached on ``GLOSSARY_WORKERS`` background threads (default: the number of cores, at most 2 here), which
+not cached on ``GLOSSARY_WORKERS`` background threads (default: the number of cores, at most 2), which
 share one runner process (each snippet in its own forked child, side by side), while MkDocs goes on (and
 mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then only waits for its own blocks'
 results.
@@ -188,7 +188,7 @@ class Executor:
         if not todo and not variants:
             return
         # Blocks that read an artifact go last, also when they write one themselves (names-gpt/export.py): taken
-        # early, they would hold a worker idle while the writer they wait for (the 17 s training) still runs.
+        # early, they would hold a worker idle while the writer they wait for (a training run) still runs.
         order = sorted(todo.items(), key=lambda kv: (2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1))
         order += list(variants.items())
         with self.lock:
@@ -202,7 +202,10 @@ class Executor:
 
     def _start_threads(self) -> None:
         # One worker process for all threads: it imports torch once and forks each thread's snippets side by
-        # side (a process per thread paid those imports, about 2.5 s of CPU, once more per core).
+        # side: a process per thread would pay those imports once per thread.
+        # Daemon threads and a queue rather than concurrent.futures.ThreadPoolExecutor (whose Future the results
+        # use): the pool's threads are joined when the interpreter exits, after every snippet still queued, so a
+        # build stopped by a failing page would first run the rest of the site; these threads end with it.
         if self.runner is None:
             self.runner = runner.Runner(self.names_path)
         while len(self.threads) < self.workers:

@@ -2,7 +2,7 @@
 its math, and one accessibility fix to Material's HTML.
 
 MkDocs creates a new Jinja environment for every build, and `mkdocs serve` rebuilds everything on each save,
-so Material's templates are compiled again every time (about 0.9 s here, most of a prose-edit rebuild).
+so Material's templates are compiled again every time (most of a prose-edit rebuild).
 Jinja's own bytecode cache keeps the compiled templates on disk, keyed by template name and checksum of the
 source, so an edited template is recompiled. A builder that ignores MkDocs hooks loses only the speed.
 """
@@ -101,9 +101,9 @@ def on_files(files, config):
 
 def _walkthrough_first(files) -> None:
     """The walkthrough notebook right after the home page in MkDocs' list of files. MkDocs renders the pages
-    in this order, so the notebook's kernel (about 10 s) runs at the start, while the snippet workers are
-    busy, instead of alone at the end (cold build 63 s -> 46 s here). In the navigation it now comes before
-    the term pages, where a newcomer starts anyway."""
+    in this order, so the notebook's kernel runs at the start, while the snippet workers are busy, instead of
+    alone at the end (make bench shows the cold build's time). In the navigation it comes before the term
+    pages, where a newcomer starts anyway."""
     order = list(files)
     notebooks = [f for f in order if f.src_uri.endswith(".ipynb") and "/" not in f.src_uri]
     index = next((i for i, f in enumerate(order) if f.src_uri == "index.md"), None)
@@ -132,8 +132,8 @@ def _jinja_cache(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def on_serve(server, config, builder):
-    """Poll for saved files every 0.1 s instead of MkDocs' fixed 0.5 s (about 0.2 s of the average
-    save-to-page latency; polling our small tree costs nothing noticeable). MkDocs offers no option for this,
+    """Poll for saved files every 0.1 s instead of MkDocs' fixed 0.5 s (a shorter wait between a save
+    and the page; polling this small tree costs nothing noticeable). MkDocs offers no option for this,
     so the watches already registered are moved to a new observer; if MkDocs' internals differ, keep its own."""
     from watchdog.observers.polling import PollingObserver
 

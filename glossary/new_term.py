@@ -1,4 +1,4 @@
-"""Start a new term page: the page from the template (GUIDE §1) and its first snippets, ready to edit.
+"""Start a new term page: the page from the template (README: Adding a term) and its first snippets, ready to edit.
 
     python -m glossary.new_term SLUG "Title"        (make new-term SLUG=layer-norm TITLE="Layer normalization")
 

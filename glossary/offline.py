@@ -4,8 +4,8 @@ Material's offline plugin does the site's part (mkdocs.yml: ``offline``, on when
 links end in ``.html`` instead of directory URLs, and the search index is also written as a script
 (``search/search_index.js``) because a page opened from disk may not fetch JSON. Its search still runs in a
 Web Worker, which browsers do not start from ``file://``; the plugin then adds the ``iframe-worker`` shim,
-from unpkg.com unless ``extra.polyfills`` already lists a URL containing "iframe-worker" (GUIDE §3: a CDN
-script, P9). mkdocs.offline.yml lists a copy served by the site itself, which this script installs from the
+from unpkg.com unless ``extra.polyfills`` already lists a URL containing "iframe-worker" (a CDN
+script: the site loads nothing from outside). mkdocs.offline.yml lists a copy served by the site itself, which this script installs from the
 npm registry at build time (``npm pack``, pinned version, checked against the registry's integrity hash;
 kept in .cache/npm) and copies into the offline site. The served site is unchanged: it is a separate build.
 

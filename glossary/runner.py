@@ -1,6 +1,6 @@
 """Run a snippet the way a reader would: alone, in a fresh interpreter, in an empty folder with names.txt.
 
-A fresh ``python`` per snippet pays ``import torch`` (about 1.5 s here) every time. Instead a worker process
+A fresh ``python`` per snippet pays ``import torch`` (seconds) every time. Instead a worker process
 imports torch, numpy and matplotlib once and forks a child per snippet (about 15 ms), several at once when
 the build's threads ask for them (one per core). The child gives the
 snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder would give it:
@@ -15,9 +15,21 @@ snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder
   the end is saved as deterministic SVG (fixed hash salt, no date, text as text) with alt text from its titles
   and axis labels (a figure without any is an error: it would reach the page without a description).
 
+Each child also has limits, and every way it can fail ends in one message that names the snippet's line:
+CPU seconds (``RLIMIT_CPU``: a busy machine does not fail a snippet, a busy loop does), a wall-clock net for
+a snippet that waits without computing (the child is asked for its traceback, then killed), an address-space
+cap (a runaway allocation fails that snippet, not the machine), a cap on printed output, and a traceback on a
+crash (faulthandler).
+
 Nothing here is specific to MkDocs: the Markdown extension (build) and the test suite use the same
-``Runner``. No library does this: pytest-codeblocks runs blocks in-process with ``exec`` (``__name__`` is
-``"builtins"``, state leaks between blocks) and markdown-exec does the same at build time; neither forks.
+``Runner``. pytest-codeblocks runs blocks in-process with ``exec`` (``__name__`` is ``"builtins"``, state
+leaks between blocks) and markdown-exec does the same at build time; neither forks. The standard library's
+multiprocessing ``forkserver`` with ``set_forkserver_preload`` comes closest, but it is not used: each child it
+starts re-imports the parent's main module as ``__mp_main__`` (here mkdocs' or pytest's command line, with
+their imports), its preload takes module names only (the warm-ups below, a first optimizer, assert_close's
+lazy imports, matplotlib's fonts, are code), and a child is handed a pickled function rather than
+``__main__``-level code; the limits, the capture of output and figures and the traceback on a hang would
+still be this module's.
 """
 
 from __future__ import annotations
@@ -450,8 +462,7 @@ def _tail(path: str, limit: int = 4000) -> str:
 def _serve(names_path: str, reply) -> None:
     """Reads requests (one JSON line each) from stdin and forks a child for each as it arrives, so the build's
     two executor threads share this one process (and its imports) and their snippets run side by side. Each
-    pidfd wakes the loop exactly when its child exits: no polling, which over a cold build's 143 snippets
-    cost the busy cores a second or two. Without pidfds (not Linux), one child at a time, polled."""
+    pidfd wakes the loop exactly when its child exits: no polling, which would take CPU from the busy cores. Without pidfds (not Linux), one child at a time, polled."""
     import selectors
 
     concurrent = hasattr(os, "pidfd_open")
@@ -512,16 +523,16 @@ def _worker(names_path: str) -> None:
     import torch  # noqa: F401
     import torch.nn.functional  # noqa: F401
 
-    # torch.testing.assert_close imports these lazily on first use (sympy among them): about 1.2 s that
+    # torch.testing.assert_close imports these lazily on first use (sympy among them): time that
     # every checking snippet would otherwise pay again in its fresh child.
     import torch.distributed.tensor  # noqa: F401
     import torch.fx.experimental.symbolic_shapes  # noqa: F401
     import torch.testing._comparison  # noqa: F401
 
-    # Likewise the first optimizer pulls in torch._dynamo (about 1.8 s). Building one runs no tensor op.
+    # Likewise the first optimizer pulls in torch._dynamo. Building one runs no tensor op.
     torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))])
 
-    # Warm matplotlib's font loading and SVG writer once (about 1 s per plotting snippet otherwise). This
+    # Warm matplotlib's font loading and SVG writer once (paid by every plotting snippet otherwise). This
     # runs no torch operation, and leaves no figure open for the children.
     import io
 

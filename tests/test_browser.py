@@ -235,7 +235,7 @@ def test_color_scheme_follows_the_system(md, seen):
 
 
 def figure_problems(r: dict) -> list[str]:
-    """Issue 13: what a figure shown in this scheme gets wrong. In the dark scheme no figure is a light card
+    """What a figure shown in this scheme gets wrong. In the dark scheme no figure is a light card
     (its background, sampled at the corners, must be dark: luminance under 0.2, where white is 1 and
     the page's slate about 0.015); in both, every axis text has at least 4.5:1 contrast on that background."""
     problems = []

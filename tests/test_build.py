@@ -1,4 +1,4 @@
-"""The build as a whole (GUIDE §2: P7, P8, P9, P10) and the site-level pages: index, navigation, tooltips, data."""
+"""The build as a whole (determinism, strictness, nothing from outside, speed) and the site-level pages: index, navigation, tooltips, data."""
 
 from __future__ import annotations
 

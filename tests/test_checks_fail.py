@@ -1,4 +1,4 @@
-"""Every check can fail (GUIDE §2): each test here breaks one property on purpose, on a temporary copy of the
+"""Every check can fail: each test here breaks one property on purpose, on a temporary copy of the
 softmax page and its snippets (rendered with the site's Markdown extensions) or of built HTML, and asserts
 that the check that guards the property reports it. The unbroken copy passes the same check first, so each
 test shows the check is what tells the two apart.
@@ -331,7 +331,7 @@ def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
         "snippets/names-gpt/sample.py: its copy of the model differs from snippets/names-gpt/train.py's"]
 
 
-# -- Issue 13: every page as a notebook ----------------------------------------------------------------------
+# -- Every page as a notebook -----------------------------------------------------------------------------
 def test_a_missing_or_reordered_notebook_is_caught(copy):
     import base64
     import json
@@ -351,7 +351,7 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
         "the notebook's code cells are not the page's blocks in order", "the notebook has stored outputs"]
 
 
-# -- Issue 14: explorers stay light ---------------------------------------------------------------------------
+# -- Explorers stay light -------------------------------------------------------------------------------------
 def test_a_heavy_or_repeated_explorer_is_caught():
     import os as _os
 
@@ -367,7 +367,7 @@ def test_a_heavy_or_repeated_explorer_is_caught():
     assert len(heavy) == 1 and heavy[0].startswith("explorer code and data weigh")
 
 
-# -- Issue 18: what each check catches ------------------------------------------------------------------------
+# -- What each check catches --------------------------------------------------------------------------------
 TINY_CHECK = '''import torch
 
 # --- tiny from scratch

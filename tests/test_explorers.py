@@ -1,4 +1,4 @@
-"""The explorables in a real browser (issue 14, P12): the names GPT and the bigram counts running in the page,
+"""The explorables in a real browser (P12): the names GPT and the bigram counts running in the page,
 checked against the values PyTorch computed at build time, and driven like a reader would.
 
 snippets/names-gpt/export.py writes the weights the pages carry (names_gpt_explorer.json, inlined by the
@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 # JavaScript computes in float64 from the float16 weights, PyTorch in float32 from the same weights: they
-# differ by float32 rounding (about 1e-6 here). 1e-4 leaves room and still catches any real difference
+# differ by float32 rounding (about 1e-6). 1e-4 leaves room and still catches any real difference
 # (a wrong eps, a transposed weight, a missing bias move the values by 1e-2 or more).
 TOLERANCE = 1e-4
 EXPLORER_PAGES = {"next-letter": ["terms/sampling"], "attention": ["terms/attention", "names-gpt"],

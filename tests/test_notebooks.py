@@ -1,4 +1,4 @@
-"""Every page as a notebook, run as a reader runs it (issue 13; `make test-notebooks`).
+"""Every page as a notebook, run as a reader runs it (`make test-notebooks`).
 
 Each page with code blocks offers a notebook built from it (glossary/notebook.py; tests/test_pages.py checks
 that the built page's link holds exactly that notebook). Here each notebook runs top to bottom in a fresh
@@ -27,7 +27,7 @@ from glossary import notebook
 
 pytestmark = pytest.mark.notebooks
 
-CELL_TIMEOUT = 600  # seconds; the longest cell trains the names GPT (about 25 s here)
+CELL_TIMEOUT = 600  # seconds; the longest cells train the capstone models
 WRITER = "names-gpt"  # its notebook writes names_gpt.safetensors, which other notebooks read
 
 

@@ -1,4 +1,4 @@
-"""Every page against the properties of GUIDE §1-§2, through the checks of glossary/checks.py (each of which
+"""Every page against the site's properties (README: The tests), through the checks of glossary/checks.py (each of which
 tests/test_checks_fail.py shows can fail).
 
 P1/P2/P3: the blocks are extracted by pytest-codeblocks' own parser from each page after pymdownx.snippets has
@@ -46,7 +46,7 @@ def test_every_block_is_executed_and_shows_its_own_output(page, build):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_with_code_is_a_notebook(page, build):
-    """Issue 13: the page as a notebook (tests/test_notebooks.py runs each one)."""
+    """The page as a notebook (tests/test_notebooks.py runs each one)."""
     codes = [b.code for b in page_blocks(page)]
     assert checks.notebook_matches(built_html(build, page), codes, page.stem) == []
 
@@ -80,7 +80,7 @@ def test_page_loads_nothing_from_outside(page, build):
 
 @pytest.mark.parametrize("page", TERM_PAGES)
 def test_term_page_follows_the_template(page, build):
-    """GUIDE §1."""
+    """The page template."""
     assert checks.template(page.read_text(encoding="utf-8"), blocks_of(page)) == []
     info = built_scan(build, page)
     assert sum(len(o.figures) for o in info.outputs) >= 1, "no figure drawn by a snippet on the page"
@@ -120,7 +120,7 @@ def test_every_copy_of_the_names_gpt_is_the_trained_one():
     assert checks.model_copies(inv.blocks, "snippets/names-gpt/train.py", "names_gpt.safetensors") == []
 
 
-EXPLORER_BUDGET = 150 * 1024  # issue 14: all explorer code and data of one page, gzip
+EXPLORER_BUDGET = 150 * 1024  # all explorer code and data of one page, gzip
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -140,7 +140,7 @@ def check_blocks(page):
 
 @pytest.mark.parametrize("page", TERM_PAGES)
 def test_every_check_declares_three_caught_errors_and_its_region(page):
-    """Issue 18: every check shows at least three deliberate errors it caught, and marks the code it checks."""
+    """Every check shows at least three deliberate errors it caught, and marks the code it checks."""
     inv = site_inventory()
     assert checks.checks_declared(check_blocks(page), inv.checks) == []
 
@@ -160,7 +160,7 @@ def test_the_page_lists_what_its_checks_caught(page, build):
 
 
 def test_copies_of_marked_regions_are_identical():
-    """A snippet that repeats shown code marks it; every copy equals every other (issue 18, item 4)."""
+    """A snippet that repeats shown code marks it; every copy equals every other."""
     assert checks.region_copies(site_inventory().blocks) == []
 
 

@@ -190,12 +190,31 @@ async def use_next_letter(browser, origin: str, scheme: str) -> dict:
     got["names3"] = await names.text_content()
     got["seed3"] = await root.get_by_label("Seed").input_value()
     # The bigram counts, with every filter off again.
-    await root.get_by_label("bigram counts").check()
+    gpt_radio, bigram_radio = root.get_by_label("the names GPT"), root.get_by_label("bigram counts")
+    await bigram_radio.check()
+    got["one_checked"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked()]
     await prefix.fill("em")
     await tau.fill("1")
     await k.fill("27")
     await p.fill("1")
     got["bigram"] = await rows(root)
+    # And back to the names GPT: by click, then to the bigram and back again by the arrow keys.
+    await gpt_radio.click()
+    got["back_by_click"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked(), await rows(root)]
+    await gpt_radio.focus()
+    await page.keyboard.press("ArrowDown")
+    got["down_by_key"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked(), await rows(root)]
+    await page.keyboard.press("ArrowUp")
+    got["up_by_key"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked(), await rows(root)]
+    # Every control shows a focus ring when the keyboard reaches it.
+    got["outlines"] = []
+    for control in (gpt_radio, tau, prefix, root.get_by_label("Seed")):
+        await control.focus()
+        await page.keyboard.press("Shift+Tab")
+        await page.keyboard.press("Tab")
+        got["outlines"].append(await control.evaluate(
+            "e => { const s = getComputedStyle(e); return [document.activeElement === e, s.outlineStyle, "
+            "parseFloat(s.outlineWidth)]; }"))
     await context.close()
     return got
 
@@ -298,6 +317,24 @@ def test_next_letter_explorer_shows_pytorchs_distribution(scheme, used, goldens)
                for letter, text in r["shown_numbers"] if text != "cut" or expected[letter] != "cut")
     assert (r["tau_after_key"], r["tau_text"]) == ("0.75", "0.75")
     assert close(r["bigram"], case(goldens, "bigram", "em", 1.0, None, None)["probs"])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_model_switches_both_ways_by_click_and_by_keyboard(scheme, used, goldens):
+    """The two model radios are one group: one is checked at a time, and the reader can go back."""
+    r = result(used, "next-letter", scheme)
+    gpt = case(goldens, "gpt", "em", 1.0, None, None)["probs"]
+    bigram = case(goldens, "bigram", "em", 1.0, None, None)["probs"]
+    assert r["one_checked"] == [False, True]
+    assert r["back_by_click"][:2] == [True, False] and close(r["back_by_click"][2], gpt)
+    assert r["down_by_key"][:2] == [False, True] and close(r["down_by_key"][2], bigram)
+    assert r["up_by_key"][:2] == [True, False] and close(r["up_by_key"][2], gpt)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_control_shows_a_focus_ring(scheme, used):
+    r = result(used, "next-letter", scheme)
+    assert all(focused and style != "none" and width >= 2 for focused, style, width in r["outlines"]), r["outlines"]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -4,7 +4,7 @@
  * file and the data that snippets wrote at build time (snippets/names-gpt/export.py: float16 weights in
  * base64 and the bigram counts of names.txt; snippets/softmax/explorer_data.py: one row of logits) into each
  * page that shows an explorer, so it also works from file://.
- * tests/test_browser.py runs these functions on the inputs of the reference values PyTorch computed in the
+ * tests/test_explorers.py runs these functions on the inputs of the reference values PyTorch computed in the
  * same snippet (names_gpt_goldens.json) and compares, then drives every control like a reader.
  *
  * Every computation mirrors a snippet of the site: the forward pass is the GPT class of names-gpt/train.py,
@@ -244,9 +244,10 @@
 
   function nextLetter(root) {
     var model = "gpt";
+    var group = "explorer-model-" + (++uid);  // one name for the group: one checked, arrow keys move in it
     var radios = ["gpt", "bigram"].map(function (m) {
       var id = "explorer-" + (++uid);
-      var r = el("input", { type: "radio", name: "model-" + uid, id: id, value: m });
+      var r = el("input", { type: "radio", name: group, id: id, value: m });
       if (m === model) r.checked = true;
       return el("span", { class: "explorer__radio" }, [r, el("label", { for: id, text: m === "gpt" ? "the names GPT" : "bigram counts" })]);
     });

@@ -44,11 +44,6 @@ try:  # MkDocs prints a BuildError as one clean message (no Python traceback of 
 except ImportError:  # another builder
     _BuildError = Exception
 
-# Which pages' blocks to run ahead of rendering: all of them (None) for a site build; glossary.render sets the
-# one page it renders.
-PREFETCH_PAGES: dict = {"pages": None}
-
-
 class SnippetError(_BuildError):
     """A snippet shown on a page failed; the build stops."""
 
@@ -375,6 +370,7 @@ class GlossaryExtension(Extension):
             "cache_dir": [d["cache_dir"], "Content-keyed cache of snippet results"],
             "explorers": [d["explorers"], "explorer kind -> the artifact (JSON) it reads, inlined into its pages"],
             "explorer_script": [d["explorer_script"], "The explorers' code (inlined in the page)"],
+            "pages": [[], "Run only these pages' blocks ahead of rendering (glossary.render); all if empty"],
         }
         super().__init__(**kwargs)
 
@@ -394,8 +390,9 @@ class GlossaryExtension(Extension):
         docs_dir = self.getConfig("docs_dir")
         term_list, abbreviations = _terms(docs_dir, inventory.stamp(sorted(Path(docs_dir, "terms").glob("*.md"))))
         # Every block of every page starts running now, on every core, unless cached or already queued
-        # (glossary.render, which renders one page, limits this to that page).
-        self.executor().prefetch(self.inventory(), pages=PREFETCH_PAGES.get("pages"))
+        # (glossary.render, which renders one page, limits this to that page with the `pages` setting).
+        pages = self.getConfig("pages")
+        self.executor().prefetch(self.inventory(), pages=set(pages) if pages else None)
         md.registerExtension(self)
         # After pymdownx.snippets (32) has expanded the includes and after normalize_whitespace (30), which
         # strips the STX/ETX bytes of stash placeholders; before superfences' fenced-code preprocessor (25).

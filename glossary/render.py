@@ -48,18 +48,15 @@ def front_matter_split(text: str) -> str:
 
 def render(page: Path, root: Path | None = None) -> str:
     """HTML of one page's article. Runs from ``root`` (the snippets' base path is relative to it)."""
-    from glossary import markdown_ext
+    from glossary import site
 
     root = (root or Path.cwd()).resolve()
     names, configs = extensions(root)
     rel = Path(page).resolve().relative_to(root).as_posix()
-    with contextlib.chdir(root):
-        markdown_ext.PREFETCH_PAGES["pages"] = {rel}     # run this page's snippets only
-        try:
-            md = markdown.Markdown(extensions=names, extension_configs=configs)
-            return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))
-        finally:
-            markdown_ext.PREFETCH_PAGES["pages"] = None
+    configs = dict(configs, **{site.EXTENSION: dict(configs.get(site.EXTENSION) or {}, pages=[rel])})
+    with contextlib.chdir(root):  # run this page's snippets only
+        md = markdown.Markdown(extensions=names, extension_configs=configs)
+        return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))
 
 
 def main(argv: list[str] | None = None) -> int:

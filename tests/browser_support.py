@@ -146,15 +146,15 @@ SCHEDULE: dict = {}
 # -- session fixtures, defined once for both test modules (tests/conftest.py loads this file as a plugin: a
 # fixture imported into a second module would be a second fixture, and run everything again) -------------
 @pytest.fixture(scope="session")
-def origin(build):
-    url, server = serve(build.site)
+def origin(built_site):
+    url, server = serve(built_site.site)
     yield url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def offline_site(build, tmp_path_factory) -> Path:
-    zip_path = build.site / "downloads" / "glossary-offline.zip"
+def offline_site(built_site, tmp_path_factory) -> Path:
+    zip_path = built_site.site / "downloads" / "glossary-offline.zip"
     assert zip_path.is_file(), "the build wrote no downloads/glossary-offline.zip"
     root = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(io.BytesIO(zip_path.read_bytes())) as zf:
@@ -163,13 +163,13 @@ def offline_site(build, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def scheduled(build, origin, offline_site) -> dict:
+def scheduled(built_site, origin, offline_site) -> dict:
     """Everything the session visits (SCHEDULE), queued at once in the order the tests need it; each fixture
     of the test modules waits for its own part (`results`)."""
     reason = missing_browser_reason()
     if reason:
         pytest.fail(reason)
-    context = {"build": build, "origin": origin, "offline_site": offline_site}
+    context = {"build": built_site, "origin": origin, "offline_site": offline_site}
     return {name: {key: pool().submit(job) for key, job in make(context).items()}
             for name, make in SCHEDULE.items()}
 

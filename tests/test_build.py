@@ -12,6 +12,7 @@ from glossary import checks
 from glossary.htmlscan import css_urls, is_external, scan
 
 
+@pytest.mark.build
 def test_build_succeeds(started_builds):
     """P8: the build (every build of the session) succeeds. If a snippet fails, this is the one failing test,
     and it shows the snippet's file and line, the page and line that include it, and the snippet's traceback."""
@@ -40,6 +41,7 @@ def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
     assert expected in out.stdout
 
 
+@pytest.mark.build
 def test_strict_build_has_no_warnings(build):
     lines = [ln for ln in build.log.splitlines() if "WARNING" in ln or "ERROR" in ln]
     assert lines == []
@@ -50,6 +52,7 @@ def executed_files(runs: list[dict]) -> Counter:
     return Counter(r["file"] for r in runs if r["kind"] == "block")
 
 
+@pytest.mark.build
 def test_each_snippet_runs_once_per_build(started_builds):
     """Each block is executed once per build (a session runs two builds: at most twice in all), and every
     snippet the pages show was executed by each build (the caches start empty); so is each check's every
@@ -126,6 +129,7 @@ def test_two_clean_builds_are_identical(build, builds):
     assert compare_trees(build.site, builds[1].site) == []
 
 
+@pytest.mark.build
 @site_only()
 def test_no_file_loads_anything_from_outside(build):
     """P9 for every built file: no script, style, font or image from another origin (links to papers are
@@ -146,6 +150,7 @@ def test_no_file_loads_anything_from_outside(build):
     assert offenders == []
 
 
+@pytest.mark.build
 @site_only()
 def test_no_web_fonts_no_math_javascript(build):
     for html_file in sorted(build.site.rglob("*.html")):
@@ -154,6 +159,7 @@ def test_no_web_fonts_no_math_javascript(build):
         assert "mathjax" not in html.lower() and "katex" not in html.lower(), html_file
 
 
+@pytest.mark.build
 @site_only()
 def test_index_is_the_glossary_table(build):
     html = (build.site / "index.html").read_text(encoding="utf-8")
@@ -163,6 +169,7 @@ def test_index_is_the_glossary_table(build):
         assert t.summary in scan(table, fragment=True).prose, t.slug
 
 
+@pytest.mark.build
 @site_only()
 def test_navigation_lists_every_term(build):
     html = (build.site / "index.html").read_text(encoding="utf-8")
@@ -171,6 +178,7 @@ def test_navigation_lists_every_term(build):
         assert f'href="terms/{t.slug}/"' in nav, t.slug
 
 
+@pytest.mark.build
 @site_only()
 def test_tooltips_carry_the_front_matter_summary(build):
     """One source for the sentence: every <abbr> title is a term's summary, and each term's tooltip appears on
@@ -188,6 +196,7 @@ def test_tooltips_carry_the_front_matter_summary(build):
     assert seen_elsewhere == {t.slug for t in TERMS}
 
 
+@pytest.mark.build
 @site_only()
 def test_names_txt_is_downloadable_from_the_data_page(build):
     assert (build.site / "names.txt").read_bytes() == (DOCS / "names.txt").read_bytes()

@@ -74,11 +74,32 @@ class SiteCopy:
 
 
 @pytest.fixture(scope="module")
-def copy(tmp_path_factory, build):
-    os.environ["GLOSSARY_CACHE_DIR"] = str(build.cache)
+def _site_copy(tmp_path_factory, built_site):
+    os.environ["GLOSSARY_CACHE_DIR"] = str(built_site.cache)
     site = SiteCopy(tmp_path_factory.mktemp("site-copy"))
     yield site
     os.environ.pop("GLOSSARY_CACHE_DIR", None)
+
+
+@pytest.fixture
+def copy(_site_copy, request):
+    """The site's copy, its softmax page and snippets restored after each test whatever it broke (a failing
+    test leaves nothing behind for the next)."""
+    root = _site_copy.root
+    before = {p: p.read_bytes() for part in ("docs", "snippets") for p in (root / part).rglob("*") if p.is_file()}
+    try:
+        yield _site_copy
+    finally:
+        for part in ("docs", "snippets"):
+            for p in sorted((root / part).rglob("*"), reverse=True):  # files before their folders
+                if p.is_file() and p not in before:
+                    p.unlink()
+                elif p.is_dir() and not any(p.iterdir()):
+                    p.rmdir()
+        for p, data in before.items():
+            if not p.is_file() or p.read_bytes() != data:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_bytes(data)
 
 
 def parsed(html: str):
@@ -86,6 +107,7 @@ def parsed(html: str):
 
 
 # -- P6 -----------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_a_wrong_number_in_the_prose_is_caught(copy):
     assert "just above 88.7," in copy.original
     assert checks.prose_numbers(parsed(copy.render(copy.original))) == []
@@ -104,6 +126,7 @@ def test_numbers_outside_the_prose_are_not_prose():
 
 
 # -- math ---------------------------------------------------------------------------------------------------
+@pytest.mark.build
 @pytest.mark.parametrize("tex", [r"\softmax(x)", r"\mathds{1}", r"\begin{aligned} a &= b \end{aligned}"])
 def test_an_unrenderable_formula_stops_the_build_with_page_and_formula(copy, tex):
     with pytest.raises(mathml.MathError):
@@ -115,6 +138,7 @@ def test_an_unrenderable_formula_stops_the_build_with_page_and_formula(copy, tex
     assert tex in str(err.value) and f"docs/terms/softmax.md:{line}" in str(err.value)
 
 
+@pytest.mark.build
 def test_garbage_mathml_in_a_built_page_is_caught(copy):
     html = copy.render(copy.original)
     assert checks.math(parsed(html), html) == []
@@ -127,6 +151,7 @@ def _without_block(text: str, name: str) -> str:
     return re.sub(r"```python\n--8<-- \"softmax/" + re.escape(name) + r"\"\n```\n", "", text)
 
 
+@pytest.mark.build
 def test_the_template_check_needs_an_asserting_block_in_its_section(copy):
     blocks = copy.blocks()
     base = checks.template(copy.original, blocks)
@@ -135,9 +160,9 @@ def test_the_template_check_needs_an_asserting_block_in_its_section(copy):
     assert "asserts anything" in " ".join(problems) and "asserts anything" not in " ".join(base)
     # an `assert` elsewhere on the page does not count
     assert any("assert" in b.code for b in copy.blocks())
-    copy.write(copy.original)
 
 
+@pytest.mark.build
 def test_the_template_check_needs_content_and_order(copy):
     empty = re.sub(r"(## Conventions\n)(.*?)(\n## )", r"\1\n\3", copy.original, flags=re.S)
     assert "section 'Conventions' is empty" in checks.template(empty, copy.blocks())
@@ -149,6 +174,7 @@ def test_the_template_check_needs_content_and_order(copy):
 
 
 # -- P11 ----------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_a_pitfall_that_shows_nothing_is_caught(copy):
     blocks = copy.blocks()
     base = checks.claims(copy.original, blocks)
@@ -158,6 +184,7 @@ def test_a_pitfall_that_shows_nothing_is_caught(copy):
 
 
 # -- P1 -----------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_a_py_fence_is_caught(copy):
     html = copy.render(copy.original)
     codes = copy.extracted()
@@ -167,10 +194,10 @@ def test_a_py_fence_is_caught(copy):
     html = copy.render(broken)
     codes = copy.extracted()
     assert checks.blocks_executed(parsed(html), codes, copy.keys(codes)) != []
-    copy.write(copy.original)
 
 
 # -- P3 -----------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_an_output_that_is_not_its_codes_is_caught(copy):
     html = copy.render(copy.original)
     codes = copy.extracted()
@@ -185,18 +212,21 @@ def test_an_output_that_is_not_its_codes_is_caught(copy):
 
 
 # -- P4, P9 -------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_a_committed_image_is_caught(copy):
     html = copy.render(copy.original.replace("## Conventions\n", "## Conventions\n\n![a chart](chart.png)\n", 1))
     assert [p for p in checks.figures(parsed(html)) if "chart.png" in p]
     assert checks.figures(parsed(copy.render(copy.original))) == []
 
 
+@pytest.mark.build
 def test_an_external_resource_is_caught(copy):
     html = copy.render(copy.original + '\n<script src="https://cdn.example.org/x.js"></script>\n')
     assert checks.external(parsed(html)) == ["loads https://cdn.example.org/x.js"]
 
 
 # -- P2, P7, P8: a failing and an unseeded snippet ----------------------------------------------------------
+@pytest.mark.build
 def test_a_failing_snippet_names_file_line_and_page_line(copy):
     copy.snippet("broken.py", "import torch\n\nx = torch.zeros(2)\nx[5]\n")
     text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/broken.py"\n```\n\n## Plot', 1)
@@ -207,9 +237,9 @@ def test_a_failing_snippet_names_file_line_and_page_line(copy):
     assert message.startswith("snippet snippets/softmax/broken.py, line 4 failed")
     assert f"included at docs/terms/softmax.md:{include_line}" in message
     assert 'File "snippets/softmax/broken.py", line 4' in message and "IndexError" in message
-    copy.write(copy.original)
 
 
+@pytest.mark.build
 def test_an_unseeded_snippet_differs_between_two_runs(copy, tmp_path):
     copy.snippet("unseeded.py", "import torch\n\nprint(torch.rand(3))\n")
     text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/unseeded.py"\n```\n\n## Plot', 1)
@@ -225,7 +255,6 @@ def test_an_unseeded_snippet_differs_between_two_runs(copy, tmp_path):
     (tmp_path / "a" / "page.html").write_text(first)
     (tmp_path / "b" / "page.html").write_text(second)
     assert compare_trees(tmp_path / "a", tmp_path / "b") == ["page.html"]
-    copy.write(copy.original)
 
 
 def test_only_timing_outputs_are_masked_in_pages_and_zips(tmp_path):
@@ -257,6 +286,7 @@ def test_a_prose_number_found_only_in_a_timing_output_is_caught():
     assert len(problems) == 1 and problems[0].startswith("1.25 is in the prose")
 
 
+@pytest.mark.build
 def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
     """P10: results are cached by content."""
     ex = copy.site().executor()
@@ -267,7 +297,6 @@ def test_a_prose_edit_runs_nothing_and_a_snippet_edit_runs_one(copy):
     copy.snippet("real_models.py", (REPO / "snippets/softmax/real_models.py").read_text() + "print('edited')\n")
     copy.render(copy.original)
     assert [f for f, _ in ex.executed[before:]] == ["snippets/softmax/real_models.py"]
-    shutil.copy(REPO / "snippets/softmax/real_models.py", copy.root / "snippets/softmax/real_models.py")
 
 
 def test_the_run_record_counts_a_second_run():
@@ -276,6 +305,7 @@ def test_the_run_record_counts_a_second_run():
     assert executed_files([run, dict(run, kind="deliberate error")])["snippets/a.py"] == 1
 
 
+@pytest.mark.build
 def test_related_terms_must_be_linked(copy):
     html = copy.render(copy.original)
     assert checks.related_links(parsed(html), ("logits",)) == []
@@ -283,6 +313,7 @@ def test_related_terms_must_be_linked(copy):
     assert checks.related_links(parsed(unlinked), ("logits",)) != []
 
 
+@pytest.mark.build
 def test_one_failing_snippet_is_one_failing_test(copy, tmp_path):
     """The test suite reports a failing snippet once, with its traceback, not once per test with the log."""
     repo = tmp_path / "repo"
@@ -301,6 +332,7 @@ def test_one_failing_snippet_is_one_failing_test(copy, tmp_path):
     assert "ValueError: boom" in proc.stdout and "INFO" not in proc.stdout
 
 
+@pytest.mark.build
 def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
     """`make new-term` gives a page whose snippets run and whose TODOs the placeholder test finds."""
     from glossary import new_term
@@ -316,10 +348,9 @@ def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
     assert checks.template(page.read_text(), blocks) == []
     assert checks.claims(page.read_text(), blocks) == []
     assert new_term.main(["example-term", "Again", "--root", str(copy.root)]) == 1
-    shutil.rmtree(copy.root / "snippets/example-term")
-    page.unlink()
 
 
+@pytest.mark.build
 def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
     from conftest import site_inventory
 
@@ -332,6 +363,7 @@ def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
 
 
 # -- Every page as a notebook -----------------------------------------------------------------------------
+@pytest.mark.build
 def test_a_missing_or_reordered_notebook_is_caught(copy):
     import base64
     import json
@@ -391,6 +423,7 @@ def _with_tiny_check(copy, errors: str) -> str:
     return text[:end] + "\n" + declared.rstrip("\n") + text[end:]
 
 
+@pytest.mark.build
 def test_a_declared_error_the_check_misses_stops_the_build(copy):
     caught = '      - error: times three\n        replace: "2 * x"\n        by: "3 * x"\n'
     html = copy.render(_with_tiny_check(copy, caught))
@@ -400,23 +433,22 @@ def test_a_declared_error_the_check_misses_stops_the_build(copy):
         copy.render(_with_tiny_check(copy, missed))
     assert "does not catch the deliberate error 'harmless'" in str(err.value)
     assert "passed with this error in place" in str(err.value)
-    copy.write(copy.original)
 
 
+@pytest.mark.build
 def test_an_error_that_only_crashes_is_not_caught(copy):
     crash = '      - error: a name error\n        replace: "2 * x"\n        by: "2 * y"\n'
     with pytest.raises(markdown_ext.SnippetError) as err:
         copy.render(_with_tiny_check(copy, crash))
     assert "crashed instead of asserting" in str(err.value) and "NameError" in str(err.value)
-    copy.write(copy.original)
 
 
+@pytest.mark.build
 def test_an_error_whose_text_is_not_in_the_check_once_is_refused(copy):
     absent = '      - error: nowhere\n        replace: "4 * x"\n        by: "5 * x"\n'
     with pytest.raises(markdown_ext.SnippetError) as err:
         copy.render(_with_tiny_check(copy, absent))
     assert "occurs 0 times" in str(err.value)
-    copy.write(copy.original)
 
 
 def test_a_check_with_too_few_errors_or_no_region_is_caught():

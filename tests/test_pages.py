@@ -36,6 +36,7 @@ def test_only_plain_python_fences(page):
     assert odd == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_every_block_is_executed_and_shows_its_own_output(page, build):
     """P1, P3."""
@@ -44,6 +45,7 @@ def test_every_block_is_executed_and_shows_its_own_output(page, build):
     assert checks.blocks_executed(built_scan(build, page), codes, [block_key(c) for c in codes]) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_with_code_is_a_notebook(page, build):
     """The page as a notebook (tests/test_notebooks.py runs each one)."""
@@ -51,12 +53,14 @@ def test_every_page_with_code_is_a_notebook(page, build):
     assert checks.notebook_matches(built_html(build, page), codes, page.stem) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ARTICLES)
 def test_numbers_in_prose_come_from_outputs(page, build):
     """P6."""
     assert checks.prose_numbers(built_scan(build, page)) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ARTICLES)
 def test_math_is_clean_mathml(page, build):
     info = built_scan(build, page)
@@ -66,18 +70,21 @@ def test_math_is_clean_mathml(page, build):
         assert info.math, "the page has $...$ but no MathML"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_figures_come_from_the_pages_snippets(page, build):
     """P4."""
     assert checks.figures(built_scan(build, page)) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ARTICLES)
 def test_page_loads_nothing_from_outside(page, build):
     """P9."""
     assert checks.external(built_scan(build, page)) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", TERM_PAGES)
 def test_term_page_follows_the_template(page, build):
     """The page template."""
@@ -123,6 +130,7 @@ def test_every_copy_of_the_names_gpt_is_the_trained_one():
 EXPLORER_BUDGET = 150 * 1024  # all explorer code and data of one page, gzip
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_explorer_code_and_data_stay_light(page, build):
     """The inline script and data that the explorers add to a page, as a server would send them (gzip)."""
@@ -145,6 +153,7 @@ def test_every_check_declares_three_caught_errors_and_its_region(page):
     assert checks.checks_declared(check_blocks(page), inv.checks) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", TERM_PAGES)
 def test_the_page_lists_what_its_checks_caught(page, build):
     """Under each check, the list of its deliberate errors, each with the discrepancy that exposed it."""

@@ -35,6 +35,7 @@ def test_stored_without_outputs():
     assert "widgets" not in nb.metadata
 
 
+@pytest.mark.build
 def test_downloadable_copy_is_the_source(build):
     assert (build.site / "walkthrough" / "walkthrough.ipynb").read_bytes() == NOTEBOOK.read_bytes()
     links = scan(page(build)).links
@@ -62,6 +63,7 @@ def test_the_build_executes_notebooks_as_a_reader_would(tmp_path):
     assert all(c.execution_count for c in nb.cells)
 
 
+@pytest.mark.build
 def test_page_shows_every_cell_executed_with_its_figures(build):
     html = page(build)
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -76,12 +78,14 @@ def test_page_shows_every_cell_executed_with_its_figures(build):
     assert 'jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stderr' not in html
 
 
+@pytest.mark.build
 def test_page_links_the_glossary_terms_it_uses(build):
     links = scan(page(build)).links
     missing = [t for t in TERMS_USED if f"../terms/{t}/" not in links]
     assert missing == []
 
 
+@pytest.mark.build
 def test_math_is_mathml_and_no_mathjax(build):
     html = page(build)
     info = scan(html)
@@ -90,6 +94,7 @@ def test_math_is_mathml_and_no_mathjax(build):
     assert not re.search(r"\$[^$\s][^$]*\$", info.prose), "unconverted $...$ math"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("path", ["walkthrough.ipynb"])
 def test_mkdocs_jupyter_picks_up_only_the_walkthrough(path, build):
     """Its default `include` executes every .py and .md under docs/ too."""

@@ -1,0 +1,157 @@
+"""The builds a test session starts, decided by the markers of the tests it selected.
+
+- ``@pytest.mark.build``: the test reads the built site (the ``build`` fixture): one clean strict build (an
+  empty cache) on both cores, started when the session starts, so the tests that need no build run meanwhile.
+- ``@pytest.mark.determinism``: the test compares two clean builds (``builds``): two builds side by side, one
+  core each.
+- ``@pytest.mark.browser``: the browser tests read the build too.
+
+`make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
+site. A build that fails is reported once, by tests/test_build.py::test_build_succeeds, with the snippet's
+file, line and traceback; the other tests that need it skip. A test that asks for a build without its marker
+fails at once and says so.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ENV, PAGE, REPO, page_path
+
+BUILD_MARKERS = ("build", "browser", "determinism")
+
+
+@dataclass
+class Build:
+    site: Path  # the built site (full) or a folder with the rendered page (PAGE mode)
+    cache: Path
+    log: str
+    returncode: int
+    seconds: float
+
+
+def _start(i: int, root: Path, workers: int = 1):
+    out, cache_dir = root / f"build{i}", root / f"cache{i}"
+    out.mkdir()
+    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers))
+    if PAGE:
+        page = page_path(PAGE)
+        cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out",
+               str(out / "page.html")]
+    else:
+        # No -q: it would hide warnings from the strict counter.
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / "site")]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    done: list[Build] = []
+
+    def wait() -> Build:
+        if not done:
+            log, _ = proc.communicate()
+            done.append(Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode,
+                              time.perf_counter() - start))
+        return done[0]
+
+    wait.stop = lambda: proc.poll() is None and (proc.kill(), proc.communicate())
+    return wait
+
+
+def _needs(item) -> str | None:
+    """'two', 'one' or None: what a selected test needs, from its markers."""
+    if item.get_closest_marker("determinism"):
+        return "two"
+    if any(item.get_closest_marker(m) for m in BUILD_MARKERS):
+        return "one"
+    return None
+
+
+PLAN = {"builds": 0}
+
+
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselection: count only the tests that will run
+def pytest_collection_modifyitems(config, items):
+    """`make test PAGE=...` runs the checks of that one page: the build and page tests. The builds are started
+    only if a selected test is marked as needing them; those tests run last, the others while they build."""
+    if PAGE:
+        keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py")]
+        if len(keep) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
+    needs = [_needs(i) for i in items]
+    PLAN["builds"] = 2 if "two" in needs else 1 if "one" in needs else 0
+    items.sort(key=lambda i: _needs(i) is not None)  # a stable sort keeps the file order
+
+
+def pytest_report_collectionfinish(config, items):
+    return {0: "builds: none (no selected test needs one)",
+            1: "builds: one clean build on both cores",
+            2: "builds: two clean builds side by side, one core each (one inspected, one compared with it)"}[
+        PLAN["builds"]]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _builds_started(tmp_path_factory):
+    """The builds start with the session; whatever is still running at its end is stopped."""
+    if not PLAN["builds"]:
+        yield []
+        return
+    root = tmp_path_factory.mktemp("builds")
+    two = PLAN["builds"] == 2
+    waits = [_start(0, root, workers=1 if two else 2)] + ([_start(1, root)] if two else [])
+    yield waits
+    for wait in waits:
+        wait.stop()
+
+
+def _marked(request, *markers: str) -> None:
+    node = request.node
+    if node.get_closest_marker is not None and not any(node.get_closest_marker(m) for m in markers):
+        pytest.fail(f"{node.nodeid} uses the build but is not marked @pytest.mark.{markers[0]}", pytrace=False)
+
+
+@pytest.fixture
+def started_builds(_builds_started, request) -> list[Build]:
+    """Every build this session started (one, or two with `make test-determinism`), finished."""
+    _marked(request, *BUILD_MARKERS)
+    return [wait() for wait in _builds_started]
+
+
+@pytest.fixture
+def builds(_builds_started, request) -> tuple[Build, Build]:
+    _marked(request, "determinism")
+    return tuple(wait() for wait in _builds_started)
+
+
+@pytest.fixture(scope="session")
+def built_site(_builds_started) -> Build:
+    """The first build, finished (session scope, for the fixtures of other plugins: browser_support)."""
+    from conftest import build_error
+
+    if not _builds_started:
+        pytest.fail("no build was started: mark the test @pytest.mark.build", pytrace=False)
+    done = [wait() for wait in _builds_started]
+    failed = [b for b in done if b.returncode != 0]
+    if failed and SELECTED["test_build_succeeds"]:
+        pytest.skip("the build failed: tests/test_build.py::test_build_succeeds says why")
+    if failed:  # test_build.py is not selected (make test-browser): every test fails with the reason
+        pytest.fail("the build failed:\n" + build_error(failed[0]), pytrace=False)
+    return done[0]
+
+
+SELECTED: dict = {"test_build_succeeds": False}
+
+
+def pytest_collection_finish(session):
+    SELECTED["test_build_succeeds"] = any(i.name == "test_build_succeeds" for i in session.items)
+
+
+@pytest.fixture
+def build(built_site, request) -> Build:
+    _marked(request, *BUILD_MARKERS)
+    return built_site

@@ -193,6 +193,12 @@ def main() -> None:
         for page, secs in sorted(per_page.items(), key=lambda kv: -kv[1]):
             print(f"  {page:45} {secs:6.2f} s")
 
+        # What importing the libraries the checks compare with costs a snippet (each pays it: only torch, numpy
+        # and matplotlib are imported by the runner before it forks).
+        for module in ("torch", "transformers", "peft", "tokenizers"):
+            code = f"import time; t = time.process_time(); import {module}; print(time.process_time() - t)"
+            _, out = run_unchecked([sys.executable, "-c", code])
+            print(f"import {module}: {out.strip().splitlines()[-1] if out.strip() else '?'} s of CPU (fresh interpreter)")
         # Mutation testing (make test-proofs) on this build's cache: what the mutants cost, page by page.
         scores = tmp / "mutation.json"
         seconds, _ = run_unchecked([sys.executable, "-m", "glossary.mutate", "--json", str(scores)], env=env)

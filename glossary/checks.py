@@ -197,6 +197,23 @@ def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[s
             for b in blocks if artifact in needs(b.code) and b.file != writer_file and model_region(b.code) != trained]
 
 
+def swallowed_by_footnotes(source: str) -> list[str]:
+    """A line right after a footnote definition (or its indented continuation), with no blank line between,
+    becomes part of that footnote: a reference bullet written there vanishes into the footnote above it."""
+    problems = []
+    lines = source.splitlines()
+    in_note = False
+    for n, line in enumerate(lines, 1):
+        if re.match(r"^\[\^[^\]]+\]:", line):
+            in_note = True
+            continue
+        if in_note and line.strip() and not line.startswith((" ", "\t")):
+            problems.append(f"line {n} is swallowed by the footnote above it (add a blank line): {line[:70]}")
+        if not line.strip():
+            in_note = False
+    return problems
+
+
 def region_copies(blocks: list[Block]) -> list[str]:
     """A snippet that repeats code shown elsewhere (it must, to run alone) marks it between ``# --- <name>``
     and ``# --- end of <name>``: every region of the same name must be the same text in every snippet, so a

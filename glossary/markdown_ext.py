@@ -183,7 +183,9 @@ class NotebookPreprocessor(Preprocessor):
             return lines
         name = Path(page).stem + ".ipynb"
         href = data_uri("application/x-ipynb+json", notebook.dumps(nb).encode("utf-8"))
-        link = (f'<p class="exec-notebook"><a class="exec-notebook__download" download="{name}" href="{href}">'
+        # Not in the search index: a search result's preview shows the page's own first words instead.
+        link = (f'<p class="exec-notebook" data-search-exclude><a class="exec-notebook__download" download="{name}" '
+                f'href="{href}">'
                 f'Download this page as a notebook</a> ({name}: its prose and every code block, in order, '
                 'without outputs; its first cell says which data files to put beside it)</p>')
         title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), -1)

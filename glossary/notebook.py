@@ -73,8 +73,11 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
         if name in inv.data_files:
             where.append(f"`{name}` (download it from the site's Data page)")
         else:
-            where.append(f"`{name}` (download it from the names GPT page, or run that page's notebook, "
-                         "which writes it)")
+            writer = inv.pages_of(inv.artifacts[name])
+            stem = Path(writer[0].page).stem if writer else "its writer"
+            kind = "folder" if "." not in name else "file"
+            where.append(f"the {kind} `{name}` (download it from the site's {stem} page, or run that page's "
+                         f"notebook, {stem}.ipynb, which writes it)")
     intro = (
         "This notebook is a page of *The executable LLM glossary*, generated from the page when the site was "
         "built: its prose, and every code block of the page as a code cell, in order. Each code cell also "

@@ -244,6 +244,7 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         random.seed()
         plt.show = lambda *args, **kwargs: None
         _record_comparisons(torch, label, status["comparisons"])
+        _loopback_only()
 
         # Tracebacks name the snippet's own file and line (the label is its path relative to the repo).
         linecache.cache[label] = (len(code), None, code.splitlines(True), label)
@@ -338,6 +339,47 @@ def _limits(request: dict) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     faulthandler.enable(file=sys.__stderr__ if sys.__stderr__ else sys.stderr, all_threads=False)
     faulthandler.register(signal.SIGUSR1, all_threads=False)
+
+
+class NetworkRefused(PermissionError):
+    """A snippet tried to reach another machine: nothing on the site may download anything."""
+
+
+def _loopback_only() -> None:
+    """In the child: sockets may connect to this machine only (a library that reaches for a hub, a model or a
+    data set fails loudly, naming the host, instead of downloading it or hanging on a closed network)."""
+    import ipaddress
+    import socket
+
+    def local(host) -> bool:
+        if host in ("localhost", "", None):
+            return True
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return False
+
+    def check(address) -> None:
+        if isinstance(address, tuple) and address and not local(address[0]):
+            raise NetworkRefused(f"snippets may not use the network: a connection to {address[0]} was refused")
+
+    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def guarded_connect(self, address):
+        check(address)
+        return connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        check(address)
+        return connect_ex(self, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not local(host) and not str(host).endswith(".localhost"):
+            raise NetworkRefused(f"snippets may not use the network: looking up {host} was refused")
+        return getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect, socket.socket.connect_ex = guarded_connect, guarded_connect_ex
+    socket.getaddrinfo = guarded_getaddrinfo
 
 
 def _record_comparisons(torch, label: str, record: list) -> None:

@@ -204,3 +204,16 @@ def test_names_txt_is_downloadable_from_the_data_page(build):
     assert "../names.txt" in data_page.links and "../names-1915.txt" in data_page.links
     assert (build.site / "names-1915.txt").read_bytes() == (DOCS / "names-1915.txt").read_bytes()
     assert "public domain" in data_page.prose and "MIT" in data_page.prose
+
+
+@site_only()
+@pytest.mark.build
+def test_search_previews_open_with_the_page_not_the_notebook_link(build):
+    """Search results preview a page's first words: the "Download as notebook" line above them is left out of
+    the index (it is on the pages, just not searched)."""
+    import json
+
+    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] for d in index["docs"]]
+    assert not [t for t in texts if "Download this page as a notebook" in t]
+    assert "Download this page as a notebook" in (build.site / "terms" / "softmax" / "index.html").read_text()

@@ -370,7 +370,7 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
 
     html, codes = copy.render(copy.original), copy.extracted()
     assert checks.notebook_matches(html, codes, "softmax") == []
-    assert checks.notebook_matches(re.sub(r'<p class="exec-notebook">.*?</p>', "", html, flags=re.S),
+    assert checks.notebook_matches(re.sub(r'<p class="exec-notebook"[^>]*>.*?</p>', "", html, flags=re.S),
                                    codes, "softmax") == ["no 'Download as notebook' link"]
     name, nb = checks.page_notebook(html)
     code_cells = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
@@ -507,3 +507,11 @@ def test_a_stale_equivalent_or_an_unlisted_survivor_fails_the_score():
     assert unlisted.survivors == ["line 1: m9"] and unlisted.score == 8 / 9
     stale = mutate.tally("p", "f", ms, verdicts, {"line 1: m8": "why", "line 1: m9": "why", "line 1: m0": "x"})
     assert stale.stale == ["line 1: m0"]  # listed as equivalent, but the check kills it
+
+
+def test_a_bullet_swallowed_by_a_footnote_is_caught():
+    ok = "## References\n\n[^a]: A. Author,\n    *A paper* (2020).\n\n- PyTorch documentation.\n"
+    assert checks.swallowed_by_footnotes(ok) == []
+    swallowed = ok.replace("(2020).\n\n- PyTorch", "(2020).\n- PyTorch")
+    assert checks.swallowed_by_footnotes(swallowed) == [
+        "line 5 is swallowed by the footnote above it (add a blank line): - PyTorch documentation."]

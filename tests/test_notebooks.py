@@ -21,14 +21,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, REPO, markdown_pages, site_inventory
+from conftest import REPO, markdown_pages, page_path, site_inventory
 
 from glossary import notebook
 
 pytestmark = pytest.mark.notebooks
 
 CELL_TIMEOUT = 600  # seconds; the longest cells train the capstone models
-WRITER = "names-gpt"  # its notebook writes names_gpt.safetensors, which other notebooks read
 
 
 def notebooks() -> dict[str, dict]:
@@ -46,7 +45,10 @@ def run(nb: dict, folder: Path, files: dict[str, Path]) -> tuple[bool, str, floa
     (ok, the error, seconds)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, src in files.items():
-        shutil.copy(src, folder / name)
+        if Path(src).is_dir():  # a folder artifact (a Hugging Face model folder)
+            shutil.copytree(src, folder / name)
+        else:
+            shutil.copy(src, folder / name)
     path = folder / "page.ipynb"
     path.write_text(notebook.dumps(nb), encoding="utf-8")
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
@@ -87,17 +89,25 @@ def results() -> dict[str, tuple[bool, str, float]]:
                 return stem, (False, f"{name} is needed, but no notebook wrote it", 0.0)
         return stem, run(nb, root / stem, files)
 
-    # The GPT notebook first, if any other notebook needs its weights (or it is run itself).
-    readers = [s for s, nb in nbs.items() if any(n in site_inventory().artifacts for n in needed(nb))]
-    if readers or WRITER in nbs:
-        writer_nb = nbs.get(WRITER) or notebook.for_page(DOCS / f"{WRITER}.md", REPO, "snippets",
-                                                         site_inventory())
-        stem, res = WRITER, run(writer_nb, root / WRITER, {n: data_path(n) for n in needed(writer_nb)})
-        if WRITER in nbs:
-            out[stem] = res
-        for name in site_inventory().artifacts:
-            if (root / WRITER / name).is_file():
-                artifacts[name] = root / WRITER / name
+    # The notebooks that write artifacts first (the pages of mkdocs.yml's artifact writers, in the order they
+    # are listed there), if another notebook needs what they write (or they are run themselves).
+    inv = site_inventory()
+    wanted = {n for nb in nbs.values() for n in needed(nb) if n in inv.artifacts}
+    for writer in dict.fromkeys(Path(inv.pages_of(w)[0].page).stem for w in inv.artifacts.values()
+                                if inv.pages_of(w)):
+        if writer not in nbs and not any(Path(inv.pages_of(w)[0].page).stem == writer
+                                         for n, w in inv.artifacts.items() if n in wanted and inv.pages_of(w)):
+            continue
+        writer_nb = nbs.get(writer) or notebook.for_page(page_path(writer), REPO, "snippets", inv)
+        files = {}
+        for n in needed(writer_nb):
+            files[n] = data_path(n) if n in inv.data_files else artifacts.get(n, root / "missing" / n)
+        res = run(writer_nb, root / writer, files)
+        if writer in nbs:
+            out[writer] = res
+        for name in inv.artifacts:
+            if (root / writer / name).exists() and name not in artifacts:
+                artifacts[name] = root / writer / name
     with ThreadPoolExecutor(max_workers=int(os.environ.get("GLOSSARY_WORKERS", "2"))) as pool:
         for stem, res in pool.map(one, [s for s in nbs if s not in out]):
             out[stem] = res

@@ -175,3 +175,8 @@ def test_copies_of_marked_regions_are_identical():
 
 def test_deliberate_errors_patch_the_checked_region():
     assert checks.caught_inside_regions(site_inventory().checks) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_line_is_swallowed_by_a_footnote(page):
+    assert checks.swallowed_by_footnotes(page.read_text(encoding="utf-8")) == []

@@ -206,3 +206,16 @@ def test_a_damaged_cache_entry_is_detected_and_run_again(tmp_path):
     assert execute.read_entry(path) is None and not path.exists()
     path.write_text(good.replace("2.0941", "2.0947"))  # corrupted, still valid JSON
     assert execute.read_entry(path) is None and not path.exists()
+
+
+def test_a_snippet_cannot_reach_another_machine(runner):
+    """Nothing may download anything: a connection to anything but this machine fails loudly, with the host."""
+    r = runner.run("import urllib.request\n\nurllib.request.urlopen('https://huggingface.co/gpt2', timeout=5)\n",
+                   label="snippets/x/download.py")
+    assert not r.ok and "snippets may not use the network" in r.error and "huggingface.co" in r.error
+    r = runner.run("import socket\n\nsocket.create_connection(('93.184.215.14', 80), timeout=5)\n")
+    assert not r.ok and "a connection to 93.184.215.14 was refused" in r.error
+    # This machine stays reachable (a snippet may serve and fetch a page on loopback).
+    r = runner.run("import socket\n\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen()\n"
+                   "c = socket.create_connection(s.getsockname(), timeout=5)\nprint('loopback ok')\n")
+    assert r.ok and r.stdout == "loopback ok\n", r.error

@@ -217,3 +217,34 @@ def test_search_previews_open_with_the_page_not_the_notebook_link(build):
     texts = [d["text"] for d in index["docs"]]
     assert not [t for t in texts if "Download this page as a notebook" in t]
     assert "Download this page as a notebook" in (build.site / "terms" / "softmax" / "index.html").read_text()
+
+
+@site_only()
+@pytest.mark.determinism
+def test_a_build_killed_at_five_random_points_then_rebuilt_gives_the_same_bytes(builds, tmp_path):
+    """Faults: a build killed with SIGKILL (the whole process group: MkDocs, the snippet runner and its
+    children, the notebook's kernel) at five random moments, each time resumed on the same cache, and then
+    finished, writes exactly the files of a clean build. Nothing half-written is served from the cache."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ENV, REPO
+
+    cache, rng = tmp_path / "cache", random.Random(20261204)
+    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache), GLOSSARY_WORKERS="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    moments = sorted(rng.uniform(2, 45) for _ in range(5))
+    for moment in moments:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        time.sleep(moment)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert compare_trees(builds[0].site, tmp_path / "site") == [], f"killed at {moments}"

@@ -152,11 +152,36 @@ async def shot(locator, name: str) -> None:
     await locator.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
-async def use_next_letter(browser, origin: str, scheme: str) -> dict:
-    context, page, errors = await open_page(browser, f"{origin}/terms/sampling/", scheme)
-    root = page.locator(".explorer[data-explorer=next-letter]")
+def names_the_failed_action(use):
+    """A visit that fails says which: the visit, and the last thing it had read before the failing action
+    (Playwright's own message names the action and the control)."""
+    import functools
+
+    @functools.wraps(use)
+    async def visit(*args):
+        got: dict = {}
+        try:
+            return await use(*args, got=got)
+        except Exception as e:
+            done = [k for k in got if k != "errors"]
+            after = f"after reading {done[-1]!r}" if done else "before reading anything"
+            raise AssertionError(f"{use.__name__}{args[2:]}: an action failed {after}: {e}") from e
+
+    return visit
+
+
+async def open_explorer(browser, url: str, kind: str, scheme: str, got: dict):
+    """A page with its explorer ready: (context, page, the explorer's root, what is collected so far)."""
+    context, page, errors = await open_page(browser, url, scheme)
+    root = page.locator(f".explorer[data-explorer={kind}]")
     await root.wait_for(state="visible")
-    got: dict = {"errors": errors}
+    got["errors"] = errors
+    return context, page, root, got
+
+
+@names_the_failed_action
+async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
+    context, page, root, got = await open_explorer(browser, f"{origin}/terms/sampling/", "next-letter", scheme, got)
     prefix = root.get_by_label("Name so far (a–z)")
     await prefix.fill("")
     await prefix.press_sequentially("Chris!", delay=10)   # upper case and symbols are dropped
@@ -219,14 +244,13 @@ async def use_next_letter(browser, origin: str, scheme: str) -> dict:
     return got
 
 
-async def use_attention(browser, origin: str, where: str, scheme: str) -> dict:
-    context, page, errors = await open_page(browser, f"{origin}/{where}/", scheme)
-    root = page.locator(".explorer[data-explorer=attention]")
-    await root.wait_for(state="visible")
+@names_the_failed_action
+async def use_attention(browser, origin: str, where: str, scheme: str, got: dict) -> dict:
+    context, page, root, got = await open_explorer(browser, f"{origin}/{where}/", "attention", scheme, got)
     name = root.get_by_label("Name (a–z)")
     await name.fill("")
     await name.press_sequentially("jordan", delay=10)
-    got: dict = {"errors": errors, "maps": await root.locator("table.explorer__map").count()}
+    got["maps"] = await root.locator("table.explorer__map").count()
     cell = root.locator("table[data-layer='1'][data-head='2'] td[data-q='4'][data-k='2']")
     await cell.hover()
     detail = root.locator(".explorer__summary")
@@ -244,11 +268,10 @@ async def use_attention(browser, origin: str, where: str, scheme: str) -> dict:
     return got
 
 
-async def use_softmax(browser, origin: str, scheme: str) -> dict:
-    context, page, errors = await open_page(browser, f"{origin}/terms/softmax/", scheme)
-    root = page.locator(".explorer[data-explorer=softmax-temperature]")
-    await root.wait_for(state="visible")
-    got: dict = {"errors": errors}
+@names_the_failed_action
+async def use_softmax(browser, origin: str, scheme: str, got: dict) -> dict:
+    context, page, root, got = await open_explorer(browser, f"{origin}/terms/softmax/", "softmax-temperature",
+                                                   scheme, got)
     tau = root.get_by_label("Temperature τ")
     for t in ("0.5", "2", "0.25"):
         await tau.fill(t)

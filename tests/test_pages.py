@@ -55,13 +55,6 @@ def test_every_page_with_code_is_a_notebook(page, build):
 
 @pytest.mark.build
 @pytest.mark.parametrize("page", ARTICLES)
-def test_numbers_in_prose_come_from_outputs(page, build):
-    """P6."""
-    assert checks.prose_numbers(built_scan(build, page)) == []
-
-
-@pytest.mark.build
-@pytest.mark.parametrize("page", ARTICLES)
 def test_math_is_clean_mathml(page, build):
     info = built_scan(build, page)
     assert checks.math(info, built_html(build, page)) == []
@@ -77,11 +70,17 @@ def test_figures_come_from_the_pages_snippets(page, build):
     assert checks.figures(built_scan(build, page)) == []
 
 
+# Checks that read a built article: numbers in the prose come from outputs (P6); nothing is loaded from
+# another origin (P9).
+ARTICLE_CHECKS = {"numbers in prose come from outputs": checks.prose_numbers,
+                  "nothing loaded from outside": checks.external}
+
+
 @pytest.mark.build
+@pytest.mark.parametrize("check", list(ARTICLE_CHECKS))
 @pytest.mark.parametrize("page", ARTICLES)
-def test_page_loads_nothing_from_outside(page, build):
-    """P9."""
-    assert checks.external(built_scan(build, page)) == []
+def test_article_property(page, check, build):
+    assert ARTICLE_CHECKS[check](built_scan(build, page)) == []
 
 
 @pytest.mark.build

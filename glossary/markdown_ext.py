@@ -158,10 +158,60 @@ class ExecPreprocessor(Preprocessor):
         return out
 
 
+class PagePreprocessor(Preprocessor):
+    """First of all: which page this is (:meth:`glossary.site.Site.page_of`), for the processors after it."""
+
+    def __init__(self, md, ext: "GlossaryExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ext.page = self.ext.site().page_of("\n".join(lines))
+        return lines
+
+
+class PrerequisitesPreprocessor(Preprocessor):
+    """Under a page's title, one line: what to read before it (front matter ``prerequisites``: term slugs, or
+    pages such as ``walkthrough.ipynb``), each a link, each checked to exist."""
+
+    def __init__(self, md, ext: "GlossaryExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = self.ext.page
+        if page is None:
+            return lines
+        wanted = inventory.front_matter(Path(page)).get("prerequisites") or []
+        if not wanted:
+            return lines
+        links = [prerequisite_link(item, page, self.ext.getConfig("docs_dir")) for item in wanted]
+        title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), -1)
+        line = "Before this: " + ", ".join(links) + "."
+        return [*lines[: title + 1], "", line, "{: .prerequisites }", "", *lines[title + 1 :]]
+
+
+def prerequisite_link(item: str, page: str, docs_dir: str) -> str:
+    """A Markdown link to a prerequisite: a term's slug or a page's path under docs/."""
+    import posixpath
+
+    target = f"terms/{item}.md" if "." not in item else item
+    path = Path(docs_dir, target)
+    if not path.is_file():
+        raise SnippetError(f"{page}: prerequisite {item!r} is no page ({path} does not exist)")
+    title = terms.front_matter(path).get("title") if path.parent.name == "terms" else None
+    if title is None:
+        first = next((ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("# ")), "")
+        title = first[2:].strip() or item
+        if path.suffix == ".ipynb":
+            title = "the bigram walkthrough" if "walkthrough" in item else item
+    rel = posixpath.relpath(Path(docs_dir, target).as_posix(), posixpath.dirname(page))
+    return f"[{title}]({rel})"
+
+
 class NotebookPreprocessor(Preprocessor):
     """Before the includes are expanded: build the page's notebook (:mod:`glossary.notebook`) and put a
-    "Download as notebook" link under the page's title. Python-Markdown does not say which page it renders:
-    the page is the one whose includes, in order, are these."""
+    "Download as notebook" link under the page's title."""
 
     def __init__(self, md, ext: "GlossaryExtension"):
         super().__init__(md)
@@ -169,15 +219,10 @@ class NotebookPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         includes = [m.group("path") for ln in lines if (m := inventory.INCLUDE.match(ln))]
-        if not includes:
+        page = self.ext.page
+        if not includes or page is None:
             return lines
         inv = self.ext.inventory()
-        pages: dict[str, list[str]] = {}
-        for b in inv.blocks:
-            pages.setdefault(b.page, []).append(b.name)
-        page = next((p for p, names in pages.items() if names == includes), None)
-        if page is None:
-            return lines
         nb = notebook.build(lines, Path("."), self.ext.getConfig("snippets_dir"), inv)
         if nb is None:
             return lines
@@ -258,9 +303,9 @@ class MathTreeprocessor(Treeprocessor):
 
     WRAPS = ((r"\(", r"\)"), (r"\[", r"\]"))
 
-    def __init__(self, md, docs_dir: str):
+    def __init__(self, md, ext: "GlossaryExtension"):
         super().__init__(md)
-        self.docs_dir = docs_dir
+        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
@@ -277,18 +322,16 @@ class MathTreeprocessor(Treeprocessor):
             try:
                 el.text = self.md.htmlStash.store(mathml.render(tex, display))
             except mathml.MathError as e:
-                raise PageMathError(f"{e} (at {where_is(tex, self.docs_dir)})") from None
+                raise PageMathError(f"{e} (at {where_is(tex, self.ext.page)})") from None
 
 
-def where_is(tex: str, docs_dir: str) -> str:
-    """The page and line of a formula: Python-Markdown does not know which page it renders, so look."""
-    hits = []
-    for page in sorted(Path(docs_dir).rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        pos = text.find(tex)
-        if pos >= 0:
-            hits.append(f"{page.as_posix()}:{text.count(chr(10), 0, pos) + 1}")
-    return ", ".join(hits) or "a page under " + docs_dir
+def where_is(tex: str, page: str | None) -> str:
+    """The page and line of a formula."""
+    if page is None:
+        return "an unknown page"
+    text = Path(page).read_text(encoding="utf-8")
+    pos = text.find(tex)
+    return f"{page}:{text.count(chr(10), 0, pos) + 1}" if pos >= 0 else page
 
 
 class LedgerPreprocessor(Preprocessor):
@@ -376,6 +419,8 @@ class GlossaryExtension(Extension):
         }
         super().__init__(**kwargs)
 
+    page: str | None = None  # the page being rendered (PagePreprocessor), e.g. docs/terms/softmax.md
+
     def site(self) -> site.Site:
         return site.Site.from_config(self.getConfigs(), ".")
 
@@ -401,11 +446,13 @@ class GlossaryExtension(Extension):
         md.preprocessors.register(ExecPreprocessor(md, self), "glossary_exec", 29)
         md.preprocessors.register(ExplorerPreprocessor(md, self), "glossary_explorer", 29.5)
         # Before pymdownx.snippets (32): the notebook is built from the page's own lines, includes and all.
+        md.preprocessors.register(PagePreprocessor(md, self), "glossary_page", 40)
+        md.preprocessors.register(PrerequisitesPreprocessor(md, self), "glossary_prerequisites", 33.5)
         md.preprocessors.register(NotebookPreprocessor(md, self), "glossary_notebook", 33)
         md.preprocessors.register(GlossaryTablePreprocessor(md, term_list), "glossary_table", 31.4)
         md.preprocessors.register(LedgerPreprocessor(md, self), "glossary_ledger", 31.3)
         # After inline patterns (20) have produced arithmatex's elements, before abbr (7).
-        md.treeprocessors.register(MathTreeprocessor(md, docs_dir), "glossary_math", 15)
+        md.treeprocessors.register(MathTreeprocessor(md, self), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
         md.treeprocessors.register(LedgerAbbrTreeprocessor(md), "glossary_ledger_abbr", 6)
 

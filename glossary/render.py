@@ -38,12 +38,10 @@ def extensions(root: Path) -> tuple[list[str], dict]:
 
 
 def front_matter_split(text: str) -> str:
-    """The page's Markdown without its YAML front matter (MkDocs strips it before rendering)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end >= 0:
-            return text[end + 5 :]
-    return text
+    """The page's Markdown without its YAML front matter, as MkDocs hands it to Python-Markdown."""
+    from mkdocs.utils.meta import get_data
+
+    return get_data(text)[0]
 
 
 def render(page: Path, root: Path | None = None) -> str:

@@ -58,6 +58,34 @@ class Site:
 
         return execute.get(self.root, self.cache_dir, self.names_path)
 
+    def page_of(self, markdown: str) -> str | None:
+        """Which page (docs/...md, relative to the root) has this Markdown as its body. Python-Markdown does not
+        say which page it renders; the body identifies it (MkDocs hands over the page without its front matter)."""
+        return _bodies(str(self.root / self.docs_dir), _stamp(self.root / self.docs_dir)).get(_digest(markdown))
+
+
+def _digest(markdown: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(markdown.strip().encode("utf-8")).hexdigest()
+
+
+def _stamp(docs: Path) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(docs.rglob("*.md")))
+
+
+@functools.lru_cache(maxsize=8)
+def _bodies(docs: str, _stamp: tuple) -> dict[str, str]:
+    """Body digest -> page path (relative to the repository root), for every page under docs/."""
+    from mkdocs.utils.meta import get_data
+
+    root = Path(docs).parent
+    out = {}
+    for page in sorted(Path(docs).rglob("*.md")):
+        body, _ = get_data(page.read_text(encoding="utf-8-sig"))
+        out[_digest(body)] = page.relative_to(root).as_posix()
+    return out
+
 
 def extension_config(root: str | Path = ".") -> dict:
     """The glossary extension's settings in mkdocs.yml (without defaults)."""

@@ -25,6 +25,7 @@ class Term:
     summary: str
     related: tuple[str, ...]
     aliases: tuple[str, ...]
+    prerequisites: tuple[str, ...] = ()  # term slugs or pages (walkthrough.ipynb) to read first
 
 
 def front_matter(path: Path) -> dict:
@@ -62,12 +63,16 @@ def load_terms(docs_dir: str | Path = "docs") -> list[Term]:
             raise TermError(f"{page}: summary must be one sentence on one line, ending with a full stop")
         title = str(meta["title"])
         aliases = tuple(meta.get("aliases") or (title, title.lower()))
-        terms.append(Term(page.stem, title, summary, tuple(meta["related"] or ()), aliases))
+        terms.append(Term(page.stem, title, summary, tuple(meta["related"] or ()), aliases,
+                          tuple(meta.get("prerequisites") or ())))
     slugs = {t.slug for t in terms}
     for t in terms:
         unknown = [r for r in t.related if r not in slugs]
         if unknown:
             raise TermError(f"docs/terms/{t.slug}.md: related names unknown terms {unknown}")
+        missing = [r for r in t.prerequisites if r not in slugs and not Path(docs_dir, r).is_file()]
+        if missing:
+            raise TermError(f"docs/terms/{t.slug}.md: prerequisites name no page: {missing}")
     return sorted(terms, key=lambda t: t.title.lower())
 
 

@@ -515,3 +515,15 @@ def test_a_bullet_swallowed_by_a_footnote_is_caught():
     swallowed = ok.replace("(2020).\n\n- PyTorch", "(2020).\n- PyTorch")
     assert checks.swallowed_by_footnotes(swallowed) == [
         "line 5 is swallowed by the footnote above it (add a blank line): - PyTorch documentation."]
+
+
+def test_a_prerequisite_that_is_no_page_is_refused(tmp_path):
+    from glossary import terms
+
+    (tmp_path / "terms").mkdir()
+    page = ("---\ntitle: A\nsummary: A is a term.\nrelated: []\nprerequisites: [{}]\n---\n# A\n")
+    (tmp_path / "terms" / "a.md").write_text(page.format("a"))
+    assert terms.load_terms(tmp_path)[0].prerequisites == ("a",)
+    (tmp_path / "terms" / "a.md").write_text(page.format("no-such-term"))
+    with pytest.raises(terms.TermError, match="prerequisites name no page"):
+        terms.load_terms(tmp_path)

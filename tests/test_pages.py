@@ -179,3 +179,15 @@ def test_deliberate_errors_patch_the_checked_region():
 @pytest.mark.parametrize("page", PAGES)
 def test_no_line_is_swallowed_by_a_footnote(page):
     assert checks.swallowed_by_footnotes(page.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", TERM_PAGES)
+def test_a_term_page_says_what_to_read_before_it(page, build):
+    """At the top of each term page, one line of links: its prerequisites (front matter), each a page."""
+    meta = next(t for t in TERMS if t.slug == page.stem)
+    assert meta.prerequisites, "front matter: prerequisites (term slugs, or walkthrough.ipynb)"
+    html = built_html(build, page)
+    line = html[html.index('class="prerequisites"'):]
+    line = line[: line.index("</p>")]
+    assert line.count("<a ") == len(meta.prerequisites)

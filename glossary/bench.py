@@ -65,9 +65,21 @@ def serve_rebuild_seconds(root: Path, page_md: Path, url_path: str, env: dict, r
     """Seconds from writing a prose edit to the served page containing it, as `make serve` serves."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", "mkdocs.serve.yml", "--dev-addr",
-         f"127.0.0.1:{port}"],
-        cwd=root, env=dict(env, GLOSSARY_SEARCH="false"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "-f",
+            "mkdocs.serve.yml",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=root,
+        env=dict(env, GLOSSARY_SEARCH="false"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/{url_path}"
     original = page_md.read_text(encoding="utf-8")
@@ -124,8 +136,11 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
         base = "http://site/" + rel
         seen: set[str] = set()
         files = [html_file, *[p for p in search if p.is_file()]]
-        queue = [urljoin(base, u) for u in scan(html_file.read_text(encoding="utf-8")).resources
-                 if u and not u.startswith("data:") and not is_external(u)]
+        queue = [
+            urljoin(base, u)
+            for u in scan(html_file.read_text(encoding="utf-8")).resources
+            if u and not u.startswith("data:") and not is_external(u)
+        ]
         while queue:
             url = queue.pop()
             path = site / urlparse(url).path.lstrip("/")
@@ -134,8 +149,11 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
             seen.add(url)
             files.append(path)
             if path.suffix == ".css":
-                queue += [urljoin(url, u) for u in css_urls(path.read_text(encoding="utf-8"))
-                          if not u.startswith("data:") and not is_external(u)]
+                queue += [
+                    urljoin(url, u)
+                    for u in css_urls(path.read_text(encoding="utf-8"))
+                    if not u.startswith("data:") and not is_external(u)
+                ]
         raw = sum(p.stat().st_size for p in files)
         gz = sum(len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)) for p in files)
         weights[rel] = (raw, gz)
@@ -150,8 +168,22 @@ def notebook_seconds(tmp: Path) -> dict[str, float]:
         reader.mkdir()
         shutil.copy(nb, reader)
         shutil.copy(REPO / "docs" / "names.txt", reader)
-        seconds, _ = run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                          nb.name, "--output", "executed.ipynb"], env=ENV, cwd=reader)
+        seconds, _ = run(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                nb.name,
+                "--output",
+                "executed.ipynb",
+            ],
+            env=ENV,
+            cwd=reader,
+        )
         out[nb.name] = seconds
     return out
 
@@ -178,16 +210,23 @@ def main() -> None:
         print(f"cold build (empty caches, {os.cpu_count()} cores): {cold:6.2f} s wall")
         # A snippet's work is its CPU time: its wall time inside the build grows with whatever shares the cores
         # with it (the other worker, the notebook's kernel, MkDocs), so a sum of those would flatter the ratio.
-        print(f"  sum of execution times: {total:6.2f} s ({len(cpu)} snippets {sum(cpu):.2f} s of CPU time, "
-              f"notebooks executed alone " + ", ".join(f"{k} {v:.2f} s" for k, v in notebooks.items())
-              + f"; the snippets' wall time inside the build: {sum(walls):.2f} s)")
+        print(
+            f"  sum of execution times: {total:6.2f} s ({len(cpu)} snippets {sum(cpu):.2f} s of CPU time, "
+            f"notebooks executed alone "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in notebooks.items())
+            + f"; the snippets' wall time inside the build: {sum(walls):.2f} s)"
+        )
         print(f"  fixed cost (the same build, everything cached): {warm:6.2f} s")
-        print(f"  wall / (sum + fixed): target <= 0.6 x sum + fixed = {0.6 * total + warm:6.2f} s; "
-              f"wall is {(cold - warm) / total:.2f} x sum + fixed")
+        print(
+            f"  wall / (sum + fixed): target <= 0.6 x sum + fixed = {0.6 * total + warm:6.2f} s; "
+            f"wall is {(cold - warm) / total:.2f} x sum + fixed"
+        )
         capstone = capstone_figures(cache)
         if capstone:
-            print(f"the names GPT (snippets/names-gpt/train.py): trained in {capstone[0]:.2f} s of CPU time on one thread; "
-                  f"validation loss {capstone[1]} nats per character")
+            print(
+                f"the names GPT (snippets/names-gpt/train.py): trained in {capstone[0]:.2f} s of CPU time, one thread; "
+                f"validation loss {capstone[1]} nats per character"
+            )
         print("snippet CPU seconds per page (cold build, deliberate errors included):")
         per_page = snippet_seconds_per_page(cache)
         for page, secs in sorted(per_page.items(), key=lambda kv: -kv[1]):
@@ -198,14 +237,18 @@ def main() -> None:
         for module in ("torch", "transformers", "peft", "tokenizers"):
             code = f"import time; t = time.process_time(); import {module}; print(time.process_time() - t)"
             _, out = run_unchecked([sys.executable, "-c", code])
-            print(f"import {module}: {out.strip().splitlines()[-1] if out.strip() else '?'} s of CPU (fresh interpreter)")
+            print(
+                f"import {module}: {out.strip().splitlines()[-1] if out.strip() else '?'} s of CPU (fresh interpreter)"
+            )
         # Mutation testing (make test-proofs) on this build's cache: what the mutants cost, page by page.
         scores = tmp / "mutation.json"
         seconds, _ = run_unchecked([sys.executable, "-m", "glossary.mutate", "--json", str(scores)], env=env)
         if scores.is_file():
             rows = json.loads(scores.read_text())
-            print(f"mutation testing (make test-proofs): {seconds:6.1f} s wall, "
-                  f"{sum(r['cpu_seconds'] for r in rows):.1f} s of CPU for {sum(r['mutants'] for r in rows)} mutants")
+            print(
+                f"mutation testing (make test-proofs): {seconds:6.1f} s wall, "
+                f"{sum(r['cpu_seconds'] for r in rows):.1f} s of CPU for {sum(r['mutants'] for r in rows)} mutants"
+            )
             for r in rows:
                 print(f"  {r['check']:50} {r['mutants']:4d} mutants {r['score']:5.0%} {r['cpu_seconds']:6.1f} s CPU")
 
@@ -216,16 +259,23 @@ def main() -> None:
         n_pages = synthetic_copy(copy)
         three = serve_rebuild_seconds(copy, copy / "docs/terms/softmax.md", "terms/softmax/", serve_env)
         m1, m3 = statistics.median(one), statistics.median(three)
-        print(f"serve (make serve), prose edit saved -> page served: "
-              + ", ".join(f"{t:.2f}" for t in one) + f" s, median {m1:.2f} s (target <= 0.5 s)")
-        print(f"  the same with {n_pages} term pages (3x): " + ", ".join(f"{t:.2f}" for t in three)
-              + f" s, median {m3:.2f} s; ratio {m3 / m1:.2f} (target <= 1.2)")
+        print(
+            "serve (make serve), prose edit saved -> page served: "
+            + ", ".join(f"{t:.2f}" for t in one)
+            + f" s, median {m1:.2f} s (target <= 0.5 s)"
+        )
+        print(
+            f"  the same with {n_pages} term pages (3x): "
+            + ", ".join(f"{t:.2f}" for t in three)
+            + f" s, median {m3:.2f} s; ratio {m3 / m1:.2f} (target <= 1.2)"
+        )
         if not args.skip_tests:
             unit = "not browser and not notebooks and not proofs and not determinism"
             seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", unit])
             print(f"make test:         {seconds:6.1f} s  ({last_line(out)}) (target <= 150 s)")
-            seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", unit],
-                                         env=dict(ENV, GLOSSARY_PAGE="softmax"))
+            seconds, out = run_unchecked(
+                [sys.executable, "-m", "pytest", "-q", "-m", unit], env=dict(ENV, GLOSSARY_PAGE="softmax")
+            )
             print(f"make test PAGE=softmax: {seconds:6.1f} s  ({last_line(out)}) (target <= 20 s)")
         if not args.skip_browser:
             seconds, out = run_unchecked([sys.executable, "-m", "pytest", "-q", "-m", "browser"])
@@ -243,11 +293,19 @@ def main() -> None:
         print("explorers: inline code and data per page (target <= 150 KiB gzip):")
         for html_file in sorted((tmp / "site").rglob("index.html")):
             text = html_file.read_text(encoding="utf-8")
-            parts = "".join(re.findall(r'<script type="application/json" id="glossary-explorer-data">.*?</script>'
-                                       r"<script>.*?</script>", text, flags=re.S)).encode()
+            parts = "".join(
+                re.findall(
+                    r'<script type="application/json" id="glossary-explorer-data">.*?</script>'
+                    r"<script>.*?</script>",
+                    text,
+                    flags=re.S,
+                )
+            ).encode()
             if parts:
-                print(f"  {html_file.relative_to(tmp / 'site').as_posix():40} {len(parts) / 1024:6.1f} KiB "
-                      f"{len(gzip.compress(parts, 9)) / 1024:6.1f} KiB")
+                print(
+                    f"  {html_file.relative_to(tmp / 'site').as_posix():40} {len(parts) / 1024:6.1f} KiB "
+                    f"{len(gzip.compress(parts, 9)) / 1024:6.1f} KiB"
+                )
         print("downloads:")
         for path in sorted((tmp / "site" / "downloads").iterdir()):
             print(f"  {path.name:40} {path.stat().st_size / 1024:8.1f} KiB")
@@ -295,8 +353,7 @@ def capstone_figures(cache: Path) -> tuple[float, str] | None:
 
 def run_unchecked(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env or ENV,
-                          cwd=REPO)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env or ENV, cwd=REPO)
     return time.perf_counter() - start, proc.stdout
 
 

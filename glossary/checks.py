@@ -1,5 +1,6 @@
-"""The site's properties (README: The tests) as functions: each takes a page (its Markdown source, its blocks, its built HTML)
-and returns the problems it finds, as sentences; an empty list means the property holds.
+"""The site's properties (README: The tests) as functions: each takes a page (its Markdown source, its
+blocks, its built HTML) and returns the problems it finds, as sentences; an empty list means the property
+holds.
 
 The tests apply each check to every page of a real build, and tests/test_checks_fail.py breaks each property
 on purpose (on a copy of a page, a snippet or the HTML) and asserts that the check reports it: a check that
@@ -14,18 +15,30 @@ from dataclasses import dataclass
 from glossary.htmlscan import Page, is_external, scan
 from glossary.inventory import Block, needs
 
-# The page template (README: Adding a term), in order; a heading may say more ("Plot: temperature", "Check against a library").
+# The page template (README: Adding a term), in order; a heading may say more ("Plot: temperature",
+# "Check against a library").
 TEMPLATE = [
-    "Definition", "The math", "From scratch", "Check against", "Plot", "PyTorch-isms and pitfalls",
-    "Conventions", "In real models", "Where the name comes from", "Related terms", "References",
+    "Definition",
+    "The math",
+    "From scratch",
+    "Check against",
+    "Plot",
+    "PyTorch-isms and pitfalls",
+    "Conventions",
+    "In real models",
+    "Where the name comes from",
+    "Related terms",
+    "References",
 ]
 
 # A decimal number (not part of a version a.b.c, an identifier or a longer number).
 DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d+)(?![\w.]*\d)")
 # What precedes a decimal that is a label rather than a measurement: arXiv identifiers, section, table,
 # figure and equation numbers of the papers cited.
-LABEL_BEFORE = re.compile(r"(arXiv:|§\s?|\b(?:[Ss]ections?|[Tt]ables?|[Ff]ig(?:ure)?s?\.?|[Aa]ppendix|[Ee]q\.?|"
-                          r"[Ee]quations?|[Aa]lgorithm)\s)$")
+LABEL_BEFORE = re.compile(
+    r"(arXiv:|§\s?|\b(?:[Ss]ections?|[Tt]ables?|[Ff]ig(?:ure)?s?\.?|[Aa]ppendix|[Ee]q\.?|"
+    r"[Ee]quations?|[Aa]lgorithm)\s)$"
+)
 ASSERTS = re.compile(r"^\s*assert\b|\bassert_close\(|\bassert_equal\(|torch\.testing\.assert", re.M)
 
 
@@ -140,8 +153,10 @@ def blocks_executed(page: Page, codes: list[str], keys: list[str]) -> list[str]:
     problems = []
     shown = [c.rstrip("\n") for c in page.code_blocks]
     if len(shown) != len(codes):
-        problems.append(f"{len(shown)} code blocks in the HTML but {len(codes)} extracted by pytest-codeblocks "
-                        "(a fence it skips: `py`, ~~~, an info string with attributes, an indented block...)")
+        problems.append(
+            f"{len(shown)} code blocks in the HTML but {len(codes)} extracted by pytest-codeblocks "
+            "(a fence it skips: `py`, ~~~, an info string with attributes, an indented block...)"
+        )
     if len(page.outputs) != len(shown):
         problems.append(f"{len(shown)} code blocks but {len(page.outputs)} executed outputs")
     for i, (html_code, code, key) in enumerate(zip(shown, codes, keys)):
@@ -174,8 +189,11 @@ def external(page: Page) -> list[str]:
 def related_links(page: Page, related: tuple[str, ...]) -> list[str]:
     """Each related term of the front matter is linked (built: ../slug/, bare Markdown: slug.md)."""
     links = set(page.links)
-    return [f"related term {slug!r} is not linked" for slug in related
-            if f"../{slug}/" not in links and f"{slug}.md" not in links]
+    return [
+        f"related term {slug!r} is not linked"
+        for slug in related
+        if f"../{slug}/" not in links and f"{slug}.md" not in links
+    ]
 
 
 MODEL_START, MODEL_END = "# --- the names GPT", "# --- end of the names GPT"
@@ -193,8 +211,11 @@ def model_copies(blocks: list[Block], writer_file: str, artifact: str) -> list[s
     if writer is None or model_region(writer.code) is None:
         return [f"{writer_file} shows no model code between the markers"]
     trained = model_region(writer.code)
-    return [f"{b.file}: its copy of the model differs from {writer_file}'s"
-            for b in blocks if artifact in needs(b.code) and b.file != writer_file and model_region(b.code) != trained]
+    return [
+        f"{b.file}: its copy of the model differs from {writer_file}'s"
+        for b in blocks
+        if artifact in needs(b.code) and b.file != writer_file and model_region(b.code) != trained
+    ]
 
 
 def swallowed_by_footnotes(source: str) -> list[str]:
@@ -245,8 +266,10 @@ def caught_inside_regions(checks) -> list[str]:
             at = check.block.code.index(c.old)
             line = check.block.code.count("\n", 0, at) + 1
             if not any(first <= line <= last for _, first, last in spans):
-                problems.append(f"{check.block.file}: error {c.name!r} patches line {line}, outside the marked "
-                                f"region(s) {[n for n, _, _ in spans]}")
+                problems.append(
+                    f"{check.block.file}: error {c.name!r} patches line {line}, outside the marked "
+                    f"region(s) {[n for n, _, _ in spans]}"
+                )
     return problems
 
 
@@ -265,8 +288,7 @@ def checks_declared(blocks: list[Block], checks, minimum: int = 3) -> list[str]:
         if len(check.caught) < minimum:
             problems.append(f"{b.file}: {len(check.caught)} deliberate errors declared, fewer than {minimum}")
         if not regions(b.code):
-            problems.append(f"{b.file}: no marked region (# --- <name> ... # --- end of <name>) for the code it "
-                            "checks")
+            problems.append(f"{b.file}: no marked region (# --- <name> ... # --- end of <name>) for the code it checks")
     return problems
 
 
@@ -293,8 +315,11 @@ def notebook_matches(html: str, codes: list[str], stem: str) -> list[str]:
     name, nb = found
     problems = [] if name == f"{stem}.ipynb" else [f"notebook named {name}, not {stem}.ipynb"]
     # The page's blocks, and after a check with deliberate errors, the cell that runs them (glossary/proof.py).
-    cells = [c for c in nb["cells"] if c["cell_type"] == "code"
-             and "caught" not in (c.get("metadata") or {}).get("glossary", {})]
+    cells = [
+        c
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and "caught" not in (c.get("metadata") or {}).get("glossary", {})
+    ]
     if [c["source"] for c in cells] != [c.rstrip("\n") for c in codes]:
         problems.append("the notebook's code cells are not the page's blocks in order")
     if any(c.get("outputs") or c.get("execution_count") for c in cells):
@@ -302,8 +327,11 @@ def notebook_matches(html: str, codes: list[str], stem: str) -> list[str]:
     return problems
 
 
-EXPLORER_INLINE = re.compile(r'<script type="application/json" id="glossary-explorer-data">.*?</script><script>.*?'
-                             r"</script>", re.S)
+EXPLORER_INLINE = re.compile(
+    r'<script type="application/json" id="glossary-explorer-data">.*?</script><script>.*?'
+    r"</script>",
+    re.S,
+)
 
 
 def explorer_weight(html: str, budget: int) -> list[str]:

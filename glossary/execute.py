@@ -27,7 +27,6 @@ import os
 import queue
 import sys
 import threading
-import time
 from concurrent.futures import Future
 from importlib import metadata
 from pathlib import Path
@@ -159,8 +158,9 @@ class Executor:
             return
         self.prefetched[memo] = inv  # holding it keeps its id from being reused by another inventory
         if pages is None:
-            self.full_keys = {self.key(b.code, inv) for b in inv.blocks} | {self.key(c.code, inv)
-                                                                           for c in inv.variants()}
+            self.full_keys = {self.key(b.code, inv) for b in inv.blocks} | {
+                self.key(c.code, inv) for c in inv.variants()
+            }
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
         for block in list(wanted):
             for name in inv.reads(block.code):
@@ -189,15 +189,17 @@ class Executor:
             return
         # Blocks that read an artifact go last, also when they write one themselves (names-gpt/export.py): taken
         # early, they would hold a worker idle while the writer they wait for (a training run) still runs.
-        order = sorted(todo.items(), key=lambda kv: (2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1))
+        order = sorted(todo.items(), key=lambda kv: 2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1)
         order += list(variants.items())
         with self.lock:
             self.planned += len(order)
             for key, block in order:
                 self.futures[key] = Future()
                 self.queue.put((key, block, inv))
-        log.info(f"glossary: running {len(order)} snippets on {self.workers} worker(s) "
-                 f"({len(wanted)} blocks wanted; the rest are cached)")
+        log.info(
+            f"glossary: running {len(order)} snippets on {self.workers} worker(s) "
+            f"({len(wanted)} blocks wanted; the rest are cached)"
+        )
         self._start_threads()
 
     def _start_threads(self) -> None:
@@ -209,8 +211,9 @@ class Executor:
         if self.runner is None:
             self.runner = runner.Runner(self.names_path)
         while len(self.threads) < self.workers:
-            t = threading.Thread(target=self._work, args=(self.runner,), daemon=True,
-                                 name=f"glossary-worker-{len(self.threads)}")
+            t = threading.Thread(
+                target=self._work, args=(self.runner,), daemon=True, name=f"glossary-worker-{len(self.threads)}"
+            )
             self.threads.append(t)
             t.start()
 
@@ -226,8 +229,9 @@ class Executor:
     def inputs(self, block: Block, inv: Inventory) -> dict[str, str]:
         """The files a block gets in its folder besides names.txt: the data it names and the artifacts it reads
         (their writers run first if they have not)."""
-        inputs = {name: str(self.root / inv.data_files[name]) for name in inv.data_read(block.code)
-                  if name != "names.txt"}
+        inputs = {
+            name: str(self.root / inv.data_files[name]) for name in inv.data_read(block.code) if name != "names.txt"
+        }
         for name in inv.reads(block.code):
             writer = inv.pages_of(inv.artifacts[name])[0]
             wkey = self.key(writer.code, inv)
@@ -244,13 +248,26 @@ class Executor:
             return runner.Result(ok=False, error=str(e))
         variant = key in self.variant_keys
         outputs = [] if variant else inv.writes(block)
-        result = r.run(block.code, label=block.file, inputs=inputs, outputs=outputs,
-                       artifact_dir=self.cache_dir / "artifacts" / key if outputs else None)
+        result = r.run(
+            block.code,
+            label=block.file,
+            inputs=inputs,
+            outputs=outputs,
+            artifact_dir=self.cache_dir / "artifacts" / key if outputs else None,
+        )
         with self.lock:
             self.done += 1
             self.executed.append((block.file, result.seconds))
-            self.record.append({"file": block.file, "kind": "deliberate error" if variant else "block", "key": key,
-                                "ok": result.ok, "seconds": result.seconds, "cpu_seconds": result.cpu_seconds})
+            self.record.append(
+                {
+                    "file": block.file,
+                    "kind": "deliberate error" if variant else "block",
+                    "key": key,
+                    "ok": result.ok,
+                    "seconds": result.seconds,
+                    "cpu_seconds": result.cpu_seconds,
+                }
+            )
             n, total = self.done, self.planned
         status = "" if result.ok else "  FAILED"
         # The snippet's own time (fork to exit), not the wait for a worker to start.

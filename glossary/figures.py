@@ -82,8 +82,8 @@ def dark_variant(fig) -> None:
     (tab:blue lines, colormaps, white labels on coloured dots) are kept. Text inside an axes that shows an
     image (a heatmap's cell labels, chosen for contrast with their cell) is left alone too.
     """
-    from matplotlib.image import AxesImage
     from matplotlib.collections import QuadMesh
+    from matplotlib.image import AxesImage
 
     def ink(artist, getter="get_color", setter="set_color"):
         try:
@@ -172,6 +172,5 @@ def svg(fig) -> str:
     # Text as <text> elements rather than glyph outlines: a third to a half smaller, and selectable; the
     # browser draws it with DejaVu Sans or its own sans-serif.
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight",
-                    facecolor=fig.get_facecolor())
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight", facecolor=fig.get_facecolor())
     return buf.getvalue()

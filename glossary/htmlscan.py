@@ -38,15 +38,39 @@ class Page:
 
 LOADING_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
 SKIP_TEXT = {"pre", "code", "script", "style", "math", "svg", "sup"}
-VOID = {"img", "link", "meta", "br", "hr", "input", "source", "embed", "wbr", "col", "area", "base", "mspace",
-        "mprescripts", "none"}
+VOID = {
+    "img",
+    "link",
+    "meta",
+    "br",
+    "hr",
+    "input",
+    "source",
+    "embed",
+    "wbr",
+    "col",
+    "area",
+    "base",
+    "mspace",
+    "mprescripts",
+    "none",
+}
 # Containers whose text is not prose: outputs of executed code (term pages; notebooks; the errors each check
 # caught; the proof ledger), source captions, footnotes, notebook prompts.
-NOT_PROSE = {"exec-output", "exec-source", "footnote", "jp-OutputArea", "jp-InputPrompt", "jp-OutputPrompt",
-             "jp-InputArea", "caught", "ledger"}
+NOT_PROSE = {
+    "exec-output",
+    "exec-source",
+    "footnote",
+    "jp-OutputArea",
+    "jp-InputPrompt",
+    "jp-OutputPrompt",
+    "jp-InputArea",
+    "caught",
+    "ledger",
+}
 # What executed code produced: snippet outputs, notebook outputs, what each check caught, the proof ledger.
 OUTPUT = {"exec-output", "jp-OutputArea", "caught", "ledger"}
-TIMING = {"exec-output--timing"}   # outputs that differ from build to build (seconds measured)
+TIMING = {"exec-output--timing"}  # outputs that differ from build to build (seconds measured)
 
 
 class _Scanner(HTMLParser):
@@ -149,8 +173,12 @@ class _Scanner(HTMLParser):
             self.page.resources.extend(css_urls(data))
         if self._has(OUTPUT) and not self._has(TIMING):
             self.outputs.append(data)
-        if (self._in_article() and not self.after_references and not self._has(NOT_PROSE)
-                and not any(t in SKIP_TEXT for t, _ in self.stack)):
+        if (
+            self._in_article()
+            and not self.after_references
+            and not self._has(NOT_PROSE)
+            and not any(t in SKIP_TEXT for t, _ in self.stack)
+        ):
             self.prose.append(data)
 
 

@@ -196,15 +196,19 @@ def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _
         if info == "python":
             if len(body) != 1 or not includes[0]:
                 raise InventoryError(
-                    f"{rel}:{i + 1}: a ```python block must hold exactly one line, --8<-- \"<slug>/<file>.py\" "
+                    f'{rel}:{i + 1}: a ```python block must hold exactly one line, --8<-- "<slug>/<file>.py" '
                     "(one block, one snippet file: readers download it and the tests name it in errors)"
                 )
             path = includes[0].group("path")
             file = Path(root, snippets_dir, path)
             if not file.is_file():
                 raise InventoryError(f"{rel}:{i + 2}: included snippet {snippets_dir}/{path} does not exist")
-            blocks.append((Block(rel, i + 2, f"{snippets_dir}/{path}", normalise(file.read_text(encoding="utf-8"))),
-                           stamp([file])))
+            blocks.append(
+                (
+                    Block(rel, i + 2, f"{snippets_dir}/{path}", normalise(file.read_text(encoding="utf-8"))),
+                    stamp([file]),
+                )
+            )
     return tuple(blocks)
 
 
@@ -223,17 +227,17 @@ def front_matter(page: Path) -> dict:
 def page_checks(page: Path, root: Path, blocks: list[Block]) -> list[Check]:
     """The checks a page declares in its front matter::
 
-        checks:
-          check_vs_pytorch.py:
-            against: torch.optim.Adam
-            catches:
-              - error: bias correction off by one
-                replace: "1 - b1**t"
-                by: "1 - b1**(t + 1)"
-                seen: https://github.com/...    # optional: a project that had this very bug
-            equivalent:                         # mutants no check can catch, each with its reason
-              - mutant: "..."
-                why: "..."
+    checks:
+      check_vs_pytorch.py:
+        against: torch.optim.Adam
+        catches:
+          - error: bias correction off by one
+            replace: "1 - b1**t"
+            by: "1 - b1**(t + 1)"
+            seen: https://github.com/...    # optional: a project that had this very bug
+        equivalent:                         # mutants no check can catch, each with its reason
+          - mutant: "..."
+            why: "..."
     """
     declared = front_matter(page).get("checks") or {}
     rel = page.relative_to(root).as_posix()
@@ -250,7 +254,8 @@ def page_checks(page: Path, root: Path, blocks: list[Block]) -> list[Check]:
             if count != 1:
                 raise InventoryError(
                     f"{rel}: checks: {name}: error {item.get('error')!r}: its text to replace occurs {count} "
-                    f"times in {block.file}, not once: {old!r}")
+                    f"times in {block.file}, not once: {old!r}"
+                )
             caught.append(Caught(block, str(item["error"]), old, new, str(item.get("seen") or "")))
         equivalent = tuple((str(e["mutant"]), str(e["why"])) for e in spec.get("equivalent") or ())
         out.append(Check(block, str(spec.get("against") or ""), tuple(caught), equivalent))
@@ -272,9 +277,10 @@ def source_files(root: Path, docs_dir: str, snippets_dir: str) -> list[Path]:
 
 @functools.lru_cache(maxsize=8)
 def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: tuple, _stamp: tuple) -> Inventory:
-    inv = Inventory(data_files=dict(data),
-                    artifacts={n: w if w.startswith(snippets_dir + "/") else f"{snippets_dir}/{w}"
-                               for n, w in artifacts})
+    inv = Inventory(
+        data_files=dict(data),
+        artifacts={n: w if w.startswith(snippets_dir + "/") else f"{snippets_dir}/{w}" for n, w in artifacts},
+    )
     for page in sorted(Path(root, docs_dir).rglob("*.md")):
         blocks = page_blocks(page, Path(root), snippets_dir)
         inv.blocks.extend(blocks)
@@ -283,21 +289,29 @@ def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: t
     for b in inv.blocks:
         unknown = [n for n in needs(b.code) if n not in known]
         if unknown:
-            raise InventoryError(f"{b.page}:{b.line}: {b.file} needs {', '.join(unknown)}, which is neither a data "
-                                 "file nor an artifact (mkdocs.yml: data_files, artifacts)")
+            raise InventoryError(
+                f"{b.page}:{b.line}: {b.file} needs {', '.join(unknown)}, which is neither a data "
+                "file nor an artifact (mkdocs.yml: data_files, artifacts)"
+            )
     for name, writer in inv.artifacts.items():
         readers = [b for b in inv.blocks if name in needs(b.code)]
         if readers and not inv.pages_of(writer):
-            raise InventoryError(f"{readers[0].page}:{readers[0].line}: {readers[0].file} reads {name}, but "
-                                 f"{writer}, which writes it (mkdocs.yml: artifacts), is on no page")
+            raise InventoryError(
+                f"{readers[0].page}:{readers[0].line}: {readers[0].file} reads {name}, but "
+                f"{writer}, which writes it (mkdocs.yml: artifacts), is on no page"
+            )
     return inv
 
 
-def scan(root: str | Path = ".", docs_dir: str = "docs", snippets_dir: str = "snippets",
-         data_files: dict[str, str] | None = None, artifacts: dict[str, str] | None = None) -> Inventory:
+def scan(
+    root: str | Path = ".",
+    docs_dir: str = "docs",
+    snippets_dir: str = "snippets",
+    data_files: dict[str, str] | None = None,
+    artifacts: dict[str, str] | None = None,
+) -> Inventory:
     """Every page's blocks; re-read only when a page or snippet file changed (mkdocs serve asks per page)."""
     root = Path(root).resolve()
     data = tuple(sorted((data_files or {}).items()))
     arts = tuple(sorted((artifacts or {}).items()))
-    return _scan(str(root), docs_dir, snippets_dir, data, arts,
-                 stamp(source_files(root, docs_dir, snippets_dir)))
+    return _scan(str(root), docs_dir, snippets_dir, data, arts, stamp(source_files(root, docs_dir, snippets_dir)))

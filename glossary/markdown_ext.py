@@ -44,6 +44,7 @@ try:  # MkDocs prints a BuildError as one clean message (no Python traceback of 
 except ImportError:  # another builder
     _BuildError = Exception
 
+
 class SnippetError(_BuildError):
     """A snippet shown on a page failed; the build stops."""
 
@@ -77,8 +78,11 @@ def output_html(key: str, result, timing: bool = False) -> str:
     (CSS shows the one of the reader's colour scheme). ``no-copy``: Material puts no copy button there."""
     # Timings also stay out of the search index (Material skips data-search-exclude), which would otherwise
     # differ between two builds.
-    attrs = 'class="exec-output exec-output--timing no-copy" data-search-exclude' if timing \
+    attrs = (
+        'class="exec-output exec-output--timing no-copy" data-search-exclude'
+        if timing
         else 'class="exec-output no-copy"'
+    )
     parts = [f'<div {attrs} data-exec-key="{key}">']
     if result.stdout:
         label = "Output, measured on the machine that built this page" if timing else "Output"
@@ -94,11 +98,14 @@ def figure_html(svg: str, svg_dark: str, alt: str) -> str:
     """One figure, drawn for a light and a dark page; the site's CSS shows the one of the reader's scheme.
     (The walkthrough notebook's figures use it too: glossary/nbexec.py.)"""
     alt = html.escape(alt, quote=True)
-    parts = ['<figure class="exec-figure">',
-             f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}">']
+    parts = [
+        '<figure class="exec-figure">',
+        f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}">',
+    ]
     if svg_dark:
-        parts.append(f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" '
-                     f'alt="{alt}">')
+        parts.append(
+            f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" alt="{alt}">'
+        )
     parts.append("</figure>")
     return "".join(parts)
 
@@ -108,9 +115,11 @@ def source_html(block: inventory.Block) -> str:
     file://, and needs no file written into the site)."""
     name = Path(block.file).name
     href = data_uri("text/x-python", block.code.encode("utf-8"))
-    return (f'<p class="exec-source"><code>{html.escape(block.file)}</code> '
-            f'<a class="exec-source__download" download="{html.escape(name)}" href="{href}" '
-            f'title="Download {html.escape(block.file)}">download</a></p>')
+    return (
+        f'<p class="exec-source"><code>{html.escape(block.file)}</code> '
+        f'<a class="exec-source__download" download="{html.escape(name)}" href="{href}" '
+        f'title="Download {html.escape(block.file)}">download</a></p>'
+    )
 
 
 class ExecPreprocessor(Preprocessor):
@@ -129,13 +138,16 @@ class ExecPreprocessor(Preprocessor):
             if info != "python":
                 out.extend(block)
                 continue
-            code = inventory.normalise(textwrap.dedent("\n".join(ln[len(indent):] if ln.startswith(indent)
-                                                                  else ln for ln in block[1:-1])))
+            code = inventory.normalise(
+                textwrap.dedent("\n".join(ln[len(indent) :] if ln.startswith(indent) else ln for ln in block[1:-1]))
+            )
             found = inv.by_code(code)
             if not found:
                 first = next((ln for ln in code.splitlines() if ln.strip()), "")
-                raise SnippetError(f"a ```python block starting {first!r} is not one include of a snippet file "
-                                   "(each block is --8<-- \"<slug>/<file>.py\" alone in its fence)")
+                raise SnippetError(
+                    f"a ```python block starting {first!r} is not one include of a snippet file "
+                    '(each block is --8<-- "<slug>/<file>.py" alone in its fence)'
+                )
             key = executor.key(code, inv)
             result = executor.result(key, found[0], inv)
             if not result.ok or result.stderr.strip():
@@ -152,8 +164,13 @@ class ExecPreprocessor(Preprocessor):
                     raise SnippetError(proof.missed_message(missed[0]))
                 out.extend(["", indent + self.md.htmlStash.store(proof.caught_html(verdicts)), ""])
                 ledger = Path(os.path.relpath(proof.LEDGER_PAGE, Path(found[0].page).parent)).as_posix()
-                out.extend([indent + f"Every check of the site, with what it caught: [the proof ledger]({ledger}).",
-                            indent + "{: .caught-ledger }", ""])
+                out.extend(
+                    [
+                        indent + f"Every check of the site, with what it caught: [the proof ledger]({ledger}).",
+                        indent + "{: .caught-ledger }",
+                        "",
+                    ]
+                )
         out.extend(lines[pos:])
         return out
 
@@ -229,17 +246,22 @@ class NotebookPreprocessor(Preprocessor):
         name = Path(page).stem + ".ipynb"
         href = data_uri("application/x-ipynb+json", notebook.dumps(nb).encode("utf-8"))
         # Not in the search index: a search result's preview shows the page's own first words instead.
-        link = (f'<p class="exec-notebook" data-search-exclude><a class="exec-notebook__download" download="{name}" '
-                f'href="{href}">'
-                f'Download this page as a notebook</a> ({name}: its prose and every code block, in order, '
-                'without outputs; its first cell says which data files to put beside it)</p>')
+        link = (
+            f'<p class="exec-notebook" data-search-exclude><a class="exec-notebook__download" download="{name}" '
+            f'href="{href}">'
+            f"Download this page as a notebook</a> ({name}: its prose and every code block, in order, "
+            "without outputs; its first cell says which data files to put beside it)</p>"
+        )
         title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), -1)
         return [*lines[: title + 1], "", link, "", *lines[title + 1 :]]
 
 
 EXPLORER = re.compile(r"^\[\[explorer (?P<kind>[a-z-]+)\]\]$")
-EXPLORER_NAMES = {"next-letter": "Next-letter explorer", "attention": "Attention explorer",
-                  "softmax-temperature": "Softmax temperature explorer"}
+EXPLORER_NAMES = {
+    "next-letter": "Next-letter explorer",
+    "attention": "Attention explorer",
+    "softmax-temperature": "Softmax temperature explorer",
+}
 
 
 class ExplorerPreprocessor(Preprocessor):
@@ -272,8 +294,9 @@ class ExplorerPreprocessor(Preprocessor):
         explorers = dict(self.ext.getConfig("explorers"))
         unknown = [k for k in kinds if k not in EXPLORER_NAMES or k not in explorers]
         if unknown:
-            raise SnippetError(f"[[explorer {unknown[0]}]]: no such explorer (mkdocs.yml explorers: "
-                               f"{', '.join(explorers)})")
+            raise SnippetError(
+                f"[[explorer {unknown[0]}]]: no such explorer (mkdocs.yml explorers: {', '.join(explorers)})"
+            )
         data: dict = {}
         for name in dict.fromkeys(explorers[k] for k in kinds):
             data.update(self.artifact(name))
@@ -284,8 +307,10 @@ class ExplorerPreprocessor(Preprocessor):
                 out.append(ln)
                 continue
             kind = m.group("kind")
-            parts = [f'<div class="explorer" data-explorer="{kind}" role="group" '
-                     f'aria-label="{EXPLORER_NAMES[kind]}" hidden></div>']
+            parts = [
+                f'<div class="explorer" data-explorer="{kind}" role="group" '
+                f'aria-label="{EXPLORER_NAMES[kind]}" hidden></div>'
+            ]
             if first:
                 script = Path(self.ext.getConfig("explorer_script"))
                 if not script.is_absolute():  # relative to the repository that holds this package
@@ -353,8 +378,11 @@ class LedgerPreprocessor(Preprocessor):
         table = proof.ledger_markdown(rows, self.ext.getConfig("docs_dir"), proof.LEDGER_PAGE)
         out = []
         for ln in lines:
-            out.extend(["", '<div class="ledger" markdown="1">', "", table, "", "</div>", ""]
-                       if ln.strip() == self.MARKER else [ln])
+            out.extend(
+                ["", '<div class="ledger" markdown="1">', "", table, "", "</div>", ""]
+                if ln.strip() == self.MARKER
+                else [ln]
+            )
         return out
 
 

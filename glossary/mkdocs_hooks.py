@@ -60,8 +60,11 @@ def on_config(config):
         digest.update((HERE / "jupyter" / "jupyter_nbconvert_config.json").read_bytes())
         for module in ("nbexec.py", "figures.py", "markdown_ext.py"):  # how it runs, its figures' HTML
             digest.update((HERE / module).read_bytes())
-        root = Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks") if os.environ.get("GLOSSARY_CACHE_DIR") \
+        root = (
+            Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks")
+            if os.environ.get("GLOSSARY_CACHE_DIR")
             else Path(".cache/mkdocs-jupyter")
+        )
         plugin.config["cache_dir"] = str(root / digest.hexdigest()[:16])
     return config
 

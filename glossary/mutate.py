@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import hashlib
 import json
 import re
 import sys
@@ -32,14 +31,45 @@ from pathlib import Path
 
 REGION_OPEN = re.compile(r"^# --- (?!end of )(?P<name>[^(\n]*?)\s*(?:\(.*)?(?:-{2,}.*)?$", re.M)
 
-SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Pow: ast.Mult,
-         ast.FloorDiv: ast.Div, ast.Mod: ast.FloorDiv, ast.MatMult: ast.Mult,
-         ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
-         ast.NotEq: ast.Eq, ast.And: ast.Or, ast.Or: ast.And}
-METHODS = {"sum": "mean", "mean": "sum", "max": "min", "min": "max", "argmax": "argmin", "argmin": "argmax",
-           "softmax": "log_softmax", "log_softmax": "softmax", "exp": "log", "log": "exp", "sqrt": "rsqrt",
-           "rsqrt": "sqrt", "cumsum": "cumprod", "transpose": "permute", "tril": "triu", "triu": "tril",
-           "sin": "cos", "cos": "sin", "masked_fill": "where"}
+SWAPS = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.Pow: ast.Mult,
+    ast.FloorDiv: ast.Div,
+    ast.Mod: ast.FloorDiv,
+    ast.MatMult: ast.Mult,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.And: ast.Or,
+    ast.Or: ast.And,
+}
+METHODS = {
+    "sum": "mean",
+    "mean": "sum",
+    "max": "min",
+    "min": "max",
+    "argmax": "argmin",
+    "argmin": "argmax",
+    "softmax": "log_softmax",
+    "log_softmax": "softmax",
+    "exp": "log",
+    "log": "exp",
+    "sqrt": "rsqrt",
+    "rsqrt": "sqrt",
+    "cumsum": "cumprod",
+    "transpose": "permute",
+    "tril": "triu",
+    "triu": "tril",
+    "sin": "cos",
+    "cos": "sin",
+    "masked_fill": "where",
+}
 DIM_KEYWORDS = {"dim", "axis", "dims"}
 
 
@@ -105,8 +135,10 @@ def _replacements(node: ast.AST):
             yield ast.Constant(v * 2 if v else 1.0), None
     if isinstance(node, ast.Call):
         if isinstance(node.func, ast.Attribute) and node.func.attr in METHODS:
-            yield ast.Call(ast.Attribute(node.func.value, METHODS[node.func.attr], ast.Load()), node.args,
-                           node.keywords), None
+            yield (
+                ast.Call(ast.Attribute(node.func.value, METHODS[node.func.attr], ast.Load()), node.args, node.keywords),
+                None,
+            )
         if len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args[:2]):
             yield ast.Call(node.func, [node.args[1], node.args[0], *node.args[2:]], node.keywords), None
         for k, kw in enumerate(node.keywords):
@@ -180,8 +212,16 @@ def tally(page: str, file: str, ms: list[Mutant], results: list[dict], equivalen
     alive = [m.description for m, v in zip(ms, results) if not v["killed"]]
     survivors = [d for d in alive if d not in equivalent]
     stale = [d for d in equivalent if d not in alive]
-    return PageScore(page, file, len(ms), len(killed), len(equivalent) - len(stale), survivors, stale,
-                     sum(v.get("cpu", 0.0) for v in results))
+    return PageScore(
+        page,
+        file,
+        len(ms),
+        len(killed),
+        len(equivalent) - len(stale),
+        survivors,
+        stale,
+        sum(v.get("cpu", 0.0) for v in results),
+    )
 
 
 def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0, log=print) -> list[PageScore]:
@@ -219,9 +259,11 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
                 results = list(pool.map(verdict, ms))
             score = tally(check.block.page, check.block.file, ms, results, equivalent)
             scores.append(score)
-            log(f"{check.block.file}: {score.killed}/{score.mutants - score.equivalent} killed "
+            log(
+                f"{check.block.file}: {score.killed}/{score.mutants - score.equivalent} killed "
                 f"({score.score:.0%}), {score.equivalent} listed equivalent, "
-                f"{len(survivors)} unlisted survivors, {time.perf_counter() - start:.1f} s")
+                f"{len(score.survivors)} unlisted survivors, {time.perf_counter() - start:.1f} s"
+            )
     finally:
         r.close()
     return scores
@@ -240,8 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     for s in scores:
         bad = s.score < args.min_score or s.survivors or s.stale
         failed |= bool(bad)
-        print(f"{s.page:44} {s.mutants:7d} {s.killed:6d} {s.equivalent:6d} {s.score:6.0%} {s.cpu_seconds:6.1f}"
-              f"{'  FAIL' if bad else ''}")
+        print(
+            f"{s.page:44} {s.mutants:7d} {s.killed:6d} {s.equivalent:6d} {s.score:6.0%} {s.cpu_seconds:6.1f}"
+            f"{'  FAIL' if bad else ''}"
+        )
         if args.show_survivors or bad:
             for d in s.survivors:
                 print(f"    survives: {d}")

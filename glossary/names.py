@@ -153,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     except NamesError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    print(f"wrote {n} names for {args.year} to {args.out} (longest: {stats['longest']} characters; "
-          f"smallest count of one name and sex in the source: {stats['smallest_count']})")
+    print(
+        f"wrote {n} names for {args.year} to {args.out} (longest: {stats['longest']} characters; "
+        f"smallest count of one name and sex in the source: {stats['smallest_count']})"
+    )
     return 0
 
 

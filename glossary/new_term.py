@@ -81,7 +81,7 @@ TODO who named it, when, what the word meant there, and the accident that stuck[
 [^origin]: TODO author, *title*, venue or arXiv id (year), section.
 """
 
-FROM_SCRATCH = '''import torch
+FROM_SCRATCH = """import torch
 
 g = torch.Generator().manual_seed(0)  # seed every random generator you use
 
@@ -92,9 +92,9 @@ print("x:", x.shape)
 print(x)
 print("y:", y.shape)
 print(y)
-'''
+"""
 
-CHECK = '''import torch
+CHECK = """import torch
 
 g = torch.Generator().manual_seed(0)
 x = torch.randn(2, 3, generator=g)
@@ -103,9 +103,9 @@ mine = x.clone()  # TODO the hand-written version
 theirs = x.clone()  # TODO PyTorch's own implementation
 torch.testing.assert_close(mine, theirs)
 print("hand-written == PyTorch:", torch.equal(mine, theirs))
-'''
+"""
 
-PLOT = '''import matplotlib.pyplot as plt
+PLOT = """import matplotlib.pyplot as plt
 import torch
 
 x = torch.linspace(-3, 3, 101)
@@ -118,7 +118,7 @@ ax.set_ylabel("y")
 ax.legend()
 fig.tight_layout()
 plt.show()
-'''
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

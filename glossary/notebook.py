@@ -17,7 +17,7 @@ import nbformat
 
 from glossary.inventory import INCLUDE, Inventory, fenced, normalise
 
-PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?://)[^)]*\)")    # a link to another page of the site
+PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?://)[^)]*\)")  # a link to another page of the site
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)
 
@@ -76,8 +76,10 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
             writer = inv.pages_of(inv.artifacts[name])
             stem = Path(writer[0].page).stem if writer else "its writer"
             kind = "folder" if "." not in name else "file"
-            where.append(f"the {kind} `{name}` (download it from the site's {stem} page, or run that page's "
-                         f"notebook, {stem}.ipynb, which writes it)")
+            where.append(
+                f"the {kind} `{name}` (download it from the site's {stem} page, or run that page's "
+                f"notebook, {stem}.ipynb, which writes it)"
+            )
     intro = (
         "This notebook is a page of *The executable LLM glossary*, generated from the page when the site was "
         "built: its prose, and every code block of the page as a code cell, in order. Each code cell also "
@@ -88,7 +90,7 @@ def build(lines: list[str], root: Path, snippets_dir: str, inv: Inventory) -> di
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(intro), *cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["glossary"] = {"files": needed}   # what the first cell asks for (tests/test_notebooks.py)
+    nb.metadata["glossary"] = {"files": needed}  # what the first cell asks for (tests/test_notebooks.py)
     # Cell ids are random by default: number them, so that two builds give the same file (P7).
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{n}"
@@ -110,11 +112,11 @@ def caught_cell(check) -> dict:
         "for name, old, new in errors:\n"
         "    try:\n"
         "        with contextlib.redirect_stdout(io.StringIO()):\n"
-        "            exec(check.replace(old, new, 1), {\"__name__\": \"__main__\"})\n"
-        "        print(f\"{name}: NOT caught\")\n"
+        '            exec(check.replace(old, new, 1), {"__name__": "__main__"})\n'
+        '        print(f"{name}: NOT caught")\n'
         "    except AssertionError as e:\n"
         "        lines = [ln for ln in str(e).splitlines() if ln.strip()]\n"
-        "        print(f\"{name}: caught:\", \" \".join(lines[-3:])[:150])\n"
+        '        print(f"{name}: caught:", " ".join(lines[-3:])[:150])\n'
     )
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["glossary"] = {"caught": check.block.file}

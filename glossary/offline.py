@@ -4,10 +4,11 @@ Material's offline plugin does the site's part (mkdocs.yml: ``offline``, on when
 links end in ``.html`` instead of directory URLs, and the search index is also written as a script
 (``search/search_index.js``) because a page opened from disk may not fetch JSON. Its search still runs in a
 Web Worker, which browsers do not start from ``file://``; the plugin then adds the ``iframe-worker`` shim,
-from unpkg.com unless ``extra.polyfills`` already lists a URL containing "iframe-worker" (a CDN
-script: the site loads nothing from outside). mkdocs.offline.yml lists a copy served by the site itself, which this script installs from the
-npm registry at build time (``npm pack``, pinned version, checked against the registry's integrity hash;
-kept in .cache/npm) and copies into the offline site. The served site is unchanged: it is a separate build.
+from unpkg.com unless ``extra.polyfills`` already lists a URL containing "iframe-worker" (a CDN script: the
+site loads nothing from outside). mkdocs.offline.yml lists a copy served by the site itself, which this script
+installs from the npm registry at build time (``npm pack``, pinned version, checked against the registry's
+integrity hash; kept in .cache/npm) and copies into the offline site. The served site is unchanged: it is a
+separate build.
 
 Called after every full build by glossary/mkdocs_hooks.py (on_post_build), which puts the zip in the site as
 ``downloads/glossary-offline.zip`` (linked from the home page); by hand::
@@ -43,11 +44,14 @@ def shim(root: Path = Path(".")) -> Path:
         return target
     npm = shutil.which("npm")
     if npm is None:
-        raise SystemExit("glossary.offline: npm is needed once, to install the iframe-worker shim from the npm "
-                         "registry (apt-get install npm)")
+        raise SystemExit(
+            "glossary.offline: npm is needed once, to install the iframe-worker shim from the npm "
+            "registry (apt-get install npm)"
+        )
     cache.mkdir(parents=True, exist_ok=True)
-    out = subprocess.run([npm, "pack", SHIM_PACKAGE, "--cache", str(cache / "npm-cache")],
-                         cwd=cache, capture_output=True, text=True)
+    out = subprocess.run(
+        [npm, "pack", SHIM_PACKAGE, "--cache", str(cache / "npm-cache")], cwd=cache, capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(f"glossary.offline: npm pack {SHIM_PACKAGE} failed:\n{out.stderr}")
     tgz = cache / out.stdout.strip().splitlines()[-1]
@@ -60,8 +64,13 @@ def shim(root: Path = Path(".")) -> Path:
 def build_site(out: Path, root: Path = Path(".")) -> Path:
     """Build the offline variant of the site into ``out`` (snippet results come from the usual cache)."""
     env = dict(os.environ, GLOSSARY_OFFLINE="true", NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml",
-                           "--site-dir", str(out)], cwd=root, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml", "--site-dir", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"glossary.offline: the offline build failed:\n{proc.stdout}\n{proc.stderr}")
     dest = out / SHIM_IN_SITE
@@ -75,8 +84,9 @@ def build_site(out: Path, root: Path = Path(".")) -> Path:
 def build_zip(dest: Path, root: Path = Path(".")) -> Path:
     with tempfile.TemporaryDirectory(prefix="glossary-offline-") as tmp:
         site = build_site(Path(tmp) / "site", root)
-        entries = {f"{FOLDER}/{p.relative_to(site).as_posix()}": p.read_bytes()
-                   for p in sorted(site.rglob("*")) if p.is_file()}
+        entries = {
+            f"{FOLDER}/{p.relative_to(site).as_posix()}": p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+        }
     return write_zip(dest, entries)
 
 

@@ -75,9 +75,11 @@ def verdict(caught: Caught, result) -> Verdict:
 
 def missed_message(v: Verdict) -> str:
     c = v.caught_error
-    return (f"the check {c.block.file} (included at {c.block.page}:{c.block.line}) does not catch the deliberate "
-            f"error {c.name!r} ({c.old!r} -> {c.new!r}): {v.problem}. Make the check stronger, or declare an "
-            "error it is meant to catch (front matter: checks).")
+    return (
+        f"the check {c.block.file} (included at {c.block.page}:{c.block.line}) does not catch the deliberate "
+        f"error {c.name!r} ({c.old!r} -> {c.new!r}): {v.problem}. Make the check stronger, or declare an "
+        "error it is meant to catch (front matter: checks)."
+    )
 
 
 def caught_html(verdicts: list[Verdict]) -> str:
@@ -85,17 +87,26 @@ def caught_html(verdicts: list[Verdict]) -> str:
     items = []
     for v in verdicts:
         c = v.caught_error
-        seen = (f' Seen in a public project: <a href="{html.escape(c.seen, quote=True)}">'
-                f'{html.escape(_short(c.seen))}</a>.') if c.seen else ""
+        seen = (
+            (
+                f' Seen in a public project: <a href="{html.escape(c.seen, quote=True)}">'
+                f"{html.escape(_short(c.seen))}</a>."
+            )
+            if c.seen
+            else ""
+        )
         items.append(
             f'<li><strong>{html.escape(c.name)}</strong>: <code class="caught__patch">{html.escape(c.old)}</code>'
             f' → <code class="caught__patch">{html.escape(c.new)}</code>. '
-            f'<span class="caught__evidence">{html.escape(v.evidence)}: caught.</span>{seen}</li>')
-    return ('<div class="caught" role="note" aria-label="What this check catches">'
-            '<p class="caught__title">What this check catches</p>'
-            '<p>When this page was built, the check above was run again with each of these deliberate errors '
-            'patched into its code, and it failed every time:</p>'
-            f'<ul>{"".join(items)}</ul></div>')
+            f'<span class="caught__evidence">{html.escape(v.evidence)}: caught.</span>{seen}</li>'
+        )
+    return (
+        '<div class="caught" role="note" aria-label="What this check catches">'
+        '<p class="caught__title">What this check catches</p>'
+        "<p>When this page was built, the check above was run again with each of these deliberate errors "
+        "patched into its code, and it failed every time:</p>"
+        f"<ul>{''.join(items)}</ul></div>"
+    )
 
 
 def _short(url: str) -> str:
@@ -138,18 +149,29 @@ def ledger(inv, executor, scores: dict | None = None) -> list[dict]:
         tolerances = sorted({_tolerance(c) for c in comparisons})
         caught = [verdict(c, executor.variant_result(c, inv)) for c in check.caught]
         score = (scores or {}).get(block.file)
-        rows.append({
-            "page": block.page,
-            "check": block.file,
-            "against": check.against,
-            "versions": library_versions(check.against),
-            "comparisons": len(comparisons),
-            "tolerances": tolerances,
-            "largest_difference": max(measured) if measured else None,
-            "caught": [{"error": v.name, "replace": v.caught_error.old, "by": v.caught_error.new,
-                        "evidence": v.evidence, "caught": v.caught, "seen": v.caught_error.seen} for v in caught],
-            "mutation": score,
-        })
+        rows.append(
+            {
+                "page": block.page,
+                "check": block.file,
+                "against": check.against,
+                "versions": library_versions(check.against),
+                "comparisons": len(comparisons),
+                "tolerances": tolerances,
+                "largest_difference": max(measured) if measured else None,
+                "caught": [
+                    {
+                        "error": v.name,
+                        "replace": v.caught_error.old,
+                        "by": v.caught_error.new,
+                        "evidence": v.evidence,
+                        "caught": v.caught,
+                        "seen": v.caught_error.seen,
+                    }
+                    for v in caught
+                ],
+                "mutation": score,
+            }
+        )
     return rows
 
 
@@ -158,20 +180,36 @@ def ledger_markdown(rows: list[dict], docs_dir: str, page: str) -> str:
     import os
 
     here = os.path.dirname(page)
-    lines = ["| Page | Check | Compared with | Tolerance | Largest difference at build | Deliberate errors caught | "
-             "Mutation score |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| Page | Check | Compared with | Tolerance | Largest difference at build | Deliberate errors caught | "
+        "Mutation score |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in rows:
         link = os.path.relpath(r["page"], here).replace(os.sep, "/")
         title = os.path.splitext(os.path.basename(r["page"]))[0].replace("-", " ")
-        largest = "0 (exact)" if r["largest_difference"] == 0 else (
-            f"{r['largest_difference']:.1e}" if r["largest_difference"] is not None else "(asserts only)")
+        largest = (
+            "0 (exact)"
+            if r["largest_difference"] == 0
+            else (f"{r['largest_difference']:.1e}" if r["largest_difference"] is not None else "(asserts only)")
+        )
         errors = "; ".join(f"{c['error']} ({c['evidence']})" for c in r["caught"] if c["caught"]) or "none"
         m = r["mutation"]
-        mutation = (f"{m['killed']}/{m['mutants'] - m['equivalent']} = {m['score']:.0%} "
-                    f"({m['equivalent']} equivalent)") if m else "not measured in this build"
+        mutation = (
+            (f"{m['killed']}/{m['mutants'] - m['equivalent']} = {m['score']:.0%} ({m['equivalent']} equivalent)")
+            if m
+            else "not measured in this build"
+        )
         against = r["against"] + (f" ({r['versions']})" if r["versions"] else "")
-        cells = [f"[{title}]({link})", f"`{r['check'].split('/', 1)[1]}`", against,
-                 "; ".join(r["tolerances"]) or "(asserts)", largest, f"{len(r['caught'])}: {errors}", mutation]
+        cells = [
+            f"[{title}]({link})",
+            f"`{r['check'].split('/', 1)[1]}`",
+            against,
+            "; ".join(r["tolerances"]) or "(asserts)",
+            largest,
+            f"{len(r['caught'])}: {errors}",
+            mutation,
+        ]
         lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
     return "\n".join(lines)
 
@@ -184,5 +222,13 @@ def mutation_scores() -> dict | None:
         return None
     from glossary import mutate
 
-    return {s.check: {"mutants": s.mutants, "killed": s.killed, "equivalent": s.equivalent, "score": s.score,
-                      "survivors": s.survivors} for s in mutate.run(log=lambda *_: None)}
+    return {
+        s.check: {
+            "mutants": s.mutants,
+            "killed": s.killed,
+            "equivalent": s.equivalent,
+            "score": s.score,
+            "survivors": s.survivors,
+        }
+        for s in mutate.run(log=lambda *_: None)
+    }

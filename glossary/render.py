@@ -29,7 +29,7 @@ def extensions(root: Path) -> tuple[list[str], dict]:
     names, configs = [], {}
     for ext in mkdocs_config(root)["markdown_extensions"]:
         if isinstance(ext, dict):
-            (name, cfg), = ext.items()
+            ((name, cfg),) = ext.items()
             names.append(name)
             configs[name] = cfg or {}
         else:

@@ -96,8 +96,14 @@ class Runner:
     ``filename`` is what tracebacks call the code (the snippet's path, so line numbers are the file's own).
     """
 
-    def __init__(self, names_path: str | Path, timeout: float = 120.0,
-                 wall_timeout: float | None = None, memory: int = 6 << 30, max_output: int = 8 << 20):
+    def __init__(
+        self,
+        names_path: str | Path,
+        timeout: float = 120.0,
+        wall_timeout: float | None = None,
+        memory: int = 6 << 30,
+        max_output: int = 8 << 20,
+    ):
         self.names_path = Path(names_path).resolve()
         self.timeout = timeout  # CPU seconds: a busy machine does not make a snippet fail
         # Wall seconds, for a snippet that waits without computing (a sleep, a lock, a read that never ends).
@@ -112,8 +118,9 @@ class Runner:
         if not self.names_path.is_file():
             raise FileNotFoundError(f"names.txt not found at {self.names_path}")
         # HF_HUB_OFFLINE: transformers and peft never reach for the Hugging Face hub from a snippet.
-        env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", HF_HUB_OFFLINE="1",
-                   TRANSFORMERS_NO_ADVISORY_WARNINGS="1")
+        env = dict(
+            os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", HF_HUB_OFFLINE="1", TRANSFORMERS_NO_ADVISORY_WARNINGS="1"
+        )
         proc = subprocess.Popen(
             [sys.executable, "-m", "glossary.runner", str(self.names_path)],
             stdin=subprocess.PIPE,
@@ -141,15 +148,27 @@ class Runner:
         for future in waiting:
             future.set_exception(RuntimeError("the snippet runner worker died"))
 
-    def run(self, code: str, label: str = "<snippet>", inputs: dict[str, str] | None = None,
-            outputs: list[str] | None = None, artifact_dir: str | Path | None = None) -> Result:
+    def run(
+        self,
+        code: str,
+        label: str = "<snippet>",
+        inputs: dict[str, str] | None = None,
+        outputs: list[str] | None = None,
+        artifact_dir: str | Path | None = None,
+    ) -> Result:
         """Runs one snippet and waits for its result. Calls from several threads run side by side, each in its
         own child of the one worker process."""
-        request = {"code": code, "label": label, "timeout": self.timeout, "wall_timeout": self.wall_timeout,
-                   "memory": self.memory, "max_output": self.max_output,
-                   "inputs": {k: str(Path(v).resolve()) for k, v in (inputs or {}).items()},
-                   "outputs": list(outputs or ()),
-                   "artifact_dir": str(artifact_dir) if artifact_dir else None}
+        request = {
+            "code": code,
+            "label": label,
+            "timeout": self.timeout,
+            "wall_timeout": self.wall_timeout,
+            "memory": self.memory,
+            "max_output": self.max_output,
+            "inputs": {k: str(Path(v).resolve()) for k, v in (inputs or {}).items()},
+            "outputs": list(outputs or ()),
+            "artifact_dir": str(artifact_dir) if artifact_dir else None,
+        }
         future: Future = Future()
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
@@ -210,8 +229,7 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
     from glossary import figures
 
     code, label = request["code"], request.get("label") or "<snippet>"
-    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": [], "artifacts": {},
-              "comparisons": []}
+    status = {"ok": False, "stdout": "", "stderr": "", "error": "", "figures": [], "artifacts": {}, "comparisons": []}
     try:
         original_cwd = os.getcwd()
         workdir = os.path.join(capdir, "work")  # removed with capdir by the worker
@@ -253,7 +271,7 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
         try:
             exec(compiled, glb)
             status["ok"] = True
-        except CPUTimeLimit as e:
+        except CPUTimeLimit:
             etype, value, tb = sys.exc_info()
             status["error"] = "".join(traceback.format_exception(etype, value, tb.tb_next))
         except SystemExit as e:
@@ -270,9 +288,7 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
                 alt = figures.alt_text(fig)
                 if not alt:
                     status["ok"] = False
-                    status["error"] = (
-                        f"figure {num} has no title, suptitle or axis label to derive its alt text from"
-                    )
+                    status["error"] = f"figure {num} has no title, suptitle or axis label to derive its alt text from"
                     break
                 light = figures.svg(fig)
                 figures.dark_variant(fig)
@@ -394,8 +410,7 @@ def _record_comparisons(torch, label: str, record: list) -> None:
     original = torch.testing.assert_close
 
     def assert_close(actual, expected, *args, **kwargs):
-        entry = {"line": 0, "max_abs": None, "rtol": kwargs.get("rtol"), "atol": kwargs.get("atol"),
-                 "passed": False}
+        entry = {"line": 0, "max_abs": None, "rtol": kwargs.get("rtol"), "atol": kwargs.get("atol"), "passed": False}
         for frame in reversed(traceback.extract_stack(limit=8)):
             if frame.filename == label:
                 entry["line"] = frame.lineno
@@ -457,9 +472,12 @@ class _Child:
                 time.sleep(0.5)
                 os.kill(self.pid, signal.SIGKILL)
                 _, _, usage = os.wait4(self.pid, 0)
-                return failed(f"timed out: no result after {self.timeout:.0f} s of wall time (it used "
-                              f"{usage.ru_utime + usage.ru_stime:.1f} s of CPU); where it was:\n"
-                              + _tail(os.path.join(capdir, "stderr")), self.timeout)
+                return failed(
+                    f"timed out: no result after {self.timeout:.0f} s of wall time (it used "
+                    f"{usage.ru_utime + usage.ru_stime:.1f} s of CPU); where it was:\n"
+                    + _tail(os.path.join(capdir, "stderr")),
+                    self.timeout,
+                )
             _, wstatus, usage = os.wait4(self.pid, 0)
             seconds = time.perf_counter() - self.start
             result_path = os.path.join(capdir, "result.json")
@@ -470,12 +488,16 @@ class _Child:
                     what = f"was killed by {signal.Signals(os.WTERMSIG(wstatus)).name}"
                 else:
                     what = f"exited with status {os.WEXITSTATUS(wstatus)} before reporting"
-                return failed(f"the snippet process {what}; its last words:\n"
-                              + _tail(os.path.join(capdir, "stderr")), seconds)
+                return failed(
+                    f"the snippet process {what}; its last words:\n" + _tail(os.path.join(capdir, "stderr")), seconds
+                )
             size = os.path.getsize(os.path.join(capdir, "stdout"))
             if size > self.max_output:
-                return failed(f"it printed {size / 1e6:.1f} MB, more than the {self.max_output / 1e6:.0f} MB a page "
-                              "can show; print less (nothing of it is kept)", seconds)
+                return failed(
+                    f"it printed {size / 1e6:.1f} MB, more than the {self.max_output / 1e6:.0f} MB a page "
+                    "can show; print less (nothing of it is kept)",
+                    seconds,
+                )
             with open(result_path) as fh:
                 result = json.load(fh)
             for stream in ("stdout", "stderr"):
@@ -504,7 +526,8 @@ def _tail(path: str, limit: int = 4000) -> str:
 def _serve(names_path: str, reply) -> None:
     """Reads requests (one JSON line each) from stdin and forks a child for each as it arrives, so the build's
     two executor threads share this one process (and its imports) and their snippets run side by side. Each
-    pidfd wakes the loop exactly when its child exits: no polling, which would take CPU from the busy cores. Without pidfds (not Linux), one child at a time, polled."""
+    pidfd wakes the loop exactly when its child exits: no polling, which would take CPU from the busy cores.
+    Without pidfds (not Linux), one child at a time, polled."""
     import selectors
 
     concurrent = hasattr(os, "pidfd_open")
@@ -563,12 +586,12 @@ def _worker(names_path: str) -> None:
     import matplotlib.pyplot  # noqa: F401
     import numpy  # noqa: F401
     import torch  # noqa: F401
-    import torch.nn.functional  # noqa: F401
 
     # torch.testing.assert_close imports these lazily on first use (sympy among them): time that
     # every checking snippet would otherwise pay again in its fresh child.
     import torch.distributed.tensor  # noqa: F401
     import torch.fx.experimental.symbolic_shapes  # noqa: F401
+    import torch.nn.functional  # noqa: F401
     import torch.testing._comparison  # noqa: F401
 
     # Likewise the first optimizer pulls in torch._dynamo. Building one runs no tensor op.

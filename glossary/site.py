@@ -39,9 +39,16 @@ class Site:
     @classmethod
     def from_config(cls, ext: dict, root: str | Path = ".") -> "Site":
         cfg = {**DEFAULTS, **(ext or {})}
-        return cls(Path(root).resolve(), cfg["docs_dir"], cfg["snippets_dir"], cfg["names_path"],
-                   tuple(cfg["data_files"] or ()), dict(cfg["artifacts"] or {}), cfg["cache_dir"],
-                   dict(cfg["explorers"] or {}))
+        return cls(
+            Path(root).resolve(),
+            cfg["docs_dir"],
+            cfg["snippets_dir"],
+            cfg["names_path"],
+            tuple(cfg["data_files"] or ()),
+            dict(cfg["artifacts"] or {}),
+            cfg["cache_dir"],
+            dict(cfg["explorers"] or {}),
+        )
 
     @property
     def data(self) -> dict[str, str]:

@@ -63,8 +63,11 @@ def load_terms(docs_dir: str | Path = "docs") -> list[Term]:
             raise TermError(f"{page}: summary must be one sentence on one line, ending with a full stop")
         title = str(meta["title"])
         aliases = tuple(meta.get("aliases") or (title, title.lower()))
-        terms.append(Term(page.stem, title, summary, tuple(meta["related"] or ()), aliases,
-                          tuple(meta.get("prerequisites") or ())))
+        terms.append(
+            Term(
+                page.stem, title, summary, tuple(meta["related"] or ()), aliases, tuple(meta.get("prerequisites") or ())
+            )
+        )
     slugs = {t.slug for t in terms}
     for t in terms:
         unknown = [r for r in t.related if r not in slugs]

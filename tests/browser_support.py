@@ -26,8 +26,14 @@ import pytest
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-domain-reliability",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
 ]
 PARALLEL = int(os.environ.get("GLOSSARY_BROWSER_PAGES", "2"))
 
@@ -52,8 +58,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
-                or not self.path.split("?")[0].endswith(self.TEXT)):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not os.path.isfile(path)
+            or not self.path.split("?")[0].endswith(self.TEXT)
+        ):
             return super().do_GET()
         body = _gzipped(path, os.stat(path).st_mtime_ns)
         self.send_response(200)
@@ -120,6 +129,7 @@ class _Pool:
             if self.browser is not None:
                 await self.browser.close()
                 await self.playwright.stop()
+
         if self.loop.is_running():
             try:
                 asyncio.run_coroutine_threadsafe(stop(), self.loop).result(timeout=30)
@@ -170,8 +180,7 @@ def scheduled(built_site, origin, offline_site) -> dict:
     if reason:
         pytest.fail(reason)
     context = {"build": built_site, "origin": origin, "offline_site": offline_site}
-    return {name: {key: pool().submit(job) for key, job in make(context).items()}
-            for name, make in SCHEDULE.items()}
+    return {name: {key: pool().submit(job) for key, job in make(context).items()} for name, make in SCHEDULE.items()}
 
 
 def results(scheduled: dict, name: str) -> dict:
@@ -180,6 +189,7 @@ def results(scheduled: dict, name: str) -> dict:
 
 def luminance(rgb) -> float:
     """WCAG relative luminance of an (r, g, b) in 0-255."""
+
     def lin(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4

@@ -41,8 +41,7 @@ def _start(i: int, root: Path, workers: int = 1):
     env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers))
     if PAGE:
         page = page_path(PAGE)
-        cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out",
-               str(out / "page.html")]
+        cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out", str(out / "page.html")]
     else:
         # No -q: it would hide warnings from the strict counter.
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / "site")]
@@ -54,8 +53,9 @@ def _start(i: int, root: Path, workers: int = 1):
     def wait() -> Build:
         if not done:
             log, _ = proc.communicate()
-            done.append(Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode,
-                              time.perf_counter() - start))
+            done.append(
+                Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode, time.perf_counter() - start)
+            )
         return done[0]
 
     wait.stop = lambda: proc.poll() is None and (proc.kill(), proc.communicate())
@@ -89,10 +89,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_collectionfinish(config, items):
-    return {0: "builds: none (no selected test needs one)",
-            1: "builds: one clean build on both cores",
-            2: "builds: two clean builds side by side, one core each (one inspected, one compared with it)"}[
-        PLAN["builds"]]
+    return {
+        0: "builds: none (no selected test needs one)",
+        1: "builds: one clean build on both cores",
+        2: "builds: two clean builds side by side, one core each (one inspected, one compared with it)",
+    }[PLAN["builds"]]
 
 
 @pytest.fixture(scope="session", autouse=True)

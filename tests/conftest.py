@@ -89,8 +89,9 @@ def expand_includes(page: Path) -> str:
     import markdown
 
     with contextlib.chdir(REPO):
-        md = markdown.Markdown(extensions=["pymdownx.snippets"],
-                               extension_configs={"pymdownx.snippets": snippets_config()})
+        md = markdown.Markdown(
+            extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippets_config()}
+        )
         lines = md.preprocessors["snippet"].run(page.read_text(encoding="utf-8").split("\n"))
     return "\n".join(lines)
 
@@ -101,7 +102,7 @@ def page_blocks(page: Path):
     return extract_from_buffer(io.StringIO(expand_includes(page)))
 
 
-def built_path(build: Build, page: Path) -> Path:
+def built_path(build, page: Path) -> Path:
     """Where MkDocs writes the HTML of a page (docs/x/y.md -> site/x/y/index.html)."""
     if PAGE:
         return build.site / "page.html"
@@ -109,7 +110,7 @@ def built_path(build: Build, page: Path) -> Path:
     return build.site / ("index.html" if rel.name == "index" else rel / "index.html")
 
 
-def built_html(build: Build, page: Path) -> str:
+def built_html(build, page: Path) -> str:
     return built_path(build, page).read_text(encoding="utf-8")
 
 
@@ -118,7 +119,7 @@ def _scan_file(path: Path):
     return checks.parse(path.read_text(encoding="utf-8"), fragment=bool(PAGE))
 
 
-def built_scan(build: Build, page: Path):
+def built_scan(build, page: Path):
     """The parsed built page (parsed once per session: the built files do not change)."""
     return _scan_file(built_path(build, page))
 

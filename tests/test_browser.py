@@ -19,8 +19,16 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from browser_support import (IN_CI, SCHEDULE, axis_text_colours, contrast, luminance, missing_browser_reason,
-                             results, run_all)
+from browser_support import (
+    IN_CI,
+    SCHEDULE,
+    axis_text_colours,
+    contrast,
+    luminance,
+    missing_browser_reason,
+    results,
+    run_all,
+)
 from conftest import DOCS, NOTEBOOK, PAGE, REPO, markdown_pages, page_blocks
 
 from glossary.terms import load_terms
@@ -37,6 +45,7 @@ if REASON and IN_CI:
     # Collected as a failing test rather than a collection error, so the rest of the suite still reports.
     def test_browser_is_available_in_ci():
         pytest.fail(f"CI=true but the browser tests cannot run: {REASON}")
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -112,13 +121,17 @@ async def axe_violations(page, scheme: str) -> list:
     if scheme == "dark":
         options["runOnly"] = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
     axe = await Axe().run(page, options=options)
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-            for v in axe.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+        for v in axe.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
-    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                        permissions=["clipboard-read", "clipboard-write"])
+    context = await browser.new_context(
+        color_scheme=scheme, viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     await context.add_init_script(CAPTURE_COPIES)
     page = await context.new_page()
     report: dict = {"external": [], "console": [], "errors": [], "bytes": 0}
@@ -133,7 +146,7 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     async def on_finished(request):
         if request.url.startswith(origin):
             sizes = await request.sizes()
-            report["bytes"] += sizes["responseBodySize"]   # as transferred (gzip)
+            report["bytes"] += sizes["responseBodySize"]  # as transferred (gzip)
 
     await page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and report["console"].append(m.text))
@@ -145,7 +158,8 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     await page.wait_for_timeout(100)  # the last responses' "finished" events
     report["scheme"] = await page.evaluate("document.body.dataset.mdColorScheme")
     report["background"] = await page.evaluate(
-        "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)")
+        "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
+    )
     report["images"] = await page.evaluate(IMAGES)
     report["axe"] = await axe_violations(page, scheme)
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -157,14 +171,17 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
         report["text"] = await page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
         # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
         report["code_blocks"] = await page.locator(
-            ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea").count()
+            ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea"
+        ).count()
         buttons = page.locator(".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
         report["copy_buttons"] = await buttons.count()
         # Each button pressed in turn, in one round trip: its click handler writes to the clipboard at once.
         report["copied"] = await page.evaluate(
             """(sel) => [...document.querySelectorAll(sel)].map(b => {
                  window.__copies = []; b.click(); return window.__copies[window.__copies.length - 1];
-               })""", ".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
+               })""",
+            ".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy",
+        )
         if None in report["copied"]:  # a handler that copies later: press the buttons as a user would
             report["copied"] = []
             for i in range(report["copy_buttons"]):
@@ -176,8 +193,9 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     return report
 
 
-SCHEDULE["visits"] = lambda c: {(md, s): (lambda b, md=md, s=s: visit(b, c["origin"], md, s))
-                                for md in PAGE_FILES for s in SCHEMES}
+SCHEDULE["visits"] = lambda c: {
+    (md, s): (lambda b, md=md, s=s: visit(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
+}
 
 
 @pytest.fixture(scope="session")
@@ -192,6 +210,7 @@ def seen(visits):
         if isinstance(r, Exception):
             pytest.fail(f"visiting {page_url(md) or 'index'} ({scheme}) failed: {r!r}")
         return r
+
     return get
 
 
@@ -260,18 +279,27 @@ def test_figures_follow_the_scheme_with_readable_axes(md, scheme, seen):
 
 def test_figure_checks_catch_a_light_card_and_faint_axis_text():
     """The check above can fail: a white figure in the dark scheme, and light-grey axis text on white."""
+
     def fig(fill: str, corner: list[int]) -> dict:
-        svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><g id="matplotlib.axis_1"><text style="fill: {fill}">1'
-               '</text></g></svg>')
-        return {"figure": True, "shown": True, "corners": [corner + [255]] * 4,
-                "svg": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
+        svg = (
+            f'<svg xmlns="http://www.w3.org/2000/svg"><g id="matplotlib.axis_1"><text style="fill: {fill}">1'
+            "</text></g></svg>"
+        )
+        return {
+            "figure": True,
+            "shown": True,
+            "corners": [corner + [255]] * 4,
+            "svg": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+        }
 
     ok = {"scheme": "slate", "images": [fig("#e3e5ec", [30, 32, 41])]}
     assert figure_problems(ok) == []
     assert figure_problems({"scheme": "slate", "images": [fig("#000000", [255, 255, 255])]}) == [
-        "figure 1 is a light card in the dark scheme (background [255.0, 255.0, 255.0])"]
+        "figure 1 is a light card in the dark scheme (background [255.0, 255.0, 255.0])"
+    ]
     assert figure_problems({"scheme": "default", "images": [fig("#bbbbbb", [255, 255, 255])]}) == [
-        "figure 1: axis text at contrast [1.92] on its background [255.0, 255.0, 255.0]"]
+        "figure 1: axis text at contrast [1.92] on its background [255.0, 255.0, 255.0]"
+    ]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -283,6 +311,7 @@ def test_no_serious_or_critical_accessibility_violations(md, scheme, seen):
 def test_accessibility_check_catches_faint_text_and_a_missing_alt(origin):
     """The check above can fail: faint text in either scheme, and (in light, where every rule runs) an image
     without alt text, are reported."""
+
     async def job(browser, scheme):
         context = await browser.new_context(color_scheme=scheme)
         page = await context.new_page()
@@ -345,7 +374,10 @@ async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: 
         try:  # results may still be those of a shorter prefix of the query: wait for them to settle
             await page.wait_for_function(
                 "(w) => { const a = document.querySelector('.md-search-result__item a');"
-                " return a && new URL(a.href).pathname.endsWith(w); }", arg=want, timeout=3000)
+                " return a && new URL(a.href).pathname.endsWith(w); }",
+                arg=want,
+                timeout=3000,
+            )
         except Exception:  # noqa: BLE001 - recorded: the test says which page came first instead
             pass
         found[(slug, query)] = urlsplit(await first.get_attribute("href")).path
@@ -353,8 +385,10 @@ async def search_all(browser, url: str, queries: list[tuple[str, str]], suffix: 
     return found
 
 
-SCHEDULE["aliases"] = lambda c: {i: (lambda b, q=q: search_all(b, f"{c['origin']}/", q))
-                                 for i, q in enumerate((ALIASES[:len(ALIASES) // 2], ALIASES[len(ALIASES) // 2:]))}
+SCHEDULE["aliases"] = lambda c: {
+    i: (lambda b, q=q: search_all(b, f"{c['origin']}/", q))
+    for i, q in enumerate((ALIASES[: len(ALIASES) // 2], ALIASES[len(ALIASES) // 2 :]))
+}
 
 
 @pytest.fixture(scope="session")
@@ -379,20 +413,29 @@ async def visit_offline(browser, root: Path, md: Path) -> dict:
     report: dict = {"external": [], "errors": [], "missing": []}
     page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
     page.on("pageerror", lambda e: report["errors"].append(str(e)))
-    page.on("request", lambda r: r.url.split(":", 1)[0] not in ("file", "data", "blob", "about")
-            and report["external"].append(r.url))
+    page.on(
+        "request",
+        lambda r: r.url.split(":", 1)[0] not in ("file", "data", "blob", "about") and report["external"].append(r.url),
+    )
     page.on("requestfailed", lambda r: report["missing"].append(r.url))
     url = (root / page_url(md, html_suffix=True)).as_uri()
     await page.goto(url, wait_until="load")
     report["math"] = await page.locator("math").count()
     report["images_broken"] = await page.evaluate(
-        "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+        "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))"
+    )
     # Every link inside the site must name a file of the copy (no directory URLs from disk).
-    links = await page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)"
-                                ".filter(h => h.startsWith('file:'))")
+    links = await page.evaluate(
+        "[...document.querySelectorAll('a[href]')].map(a => a.href).filter(h => h.startsWith('file:'))"
+    )
     # (The home page's link to the offline zip itself is the one exception: the copy does not contain itself.)
-    report["dead_links"] = sorted({h for h in links if not Path(unquote(urlsplit(h).path)).is_file()
-                                   and not h.endswith("downloads/glossary-offline.zip")})
+    report["dead_links"] = sorted(
+        {
+            h
+            for h in links
+            if not Path(unquote(urlsplit(h).path)).is_file() and not h.endswith("downloads/glossary-offline.zip")
+        }
+    )
     await context.close()
     return report
 

@@ -1,8 +1,8 @@
-"""The build as a whole (determinism, strictness, nothing from outside, speed) and the site-level pages: index, navigation, tooltips, data."""
+"""The build as a whole (determinism, strictness, nothing from outside, speed) and the site-level pages:
+index, navigation, tooltips, data."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
@@ -22,11 +22,14 @@ def test_build_succeeds(started_builds):
 
 
 @site_only("collects the whole suite")
-@pytest.mark.parametrize(("select", "expected"), [
-    ("browser", "builds: one clean build on both cores"),
-    ("not browser and not notebooks and not proofs and not determinism", "builds: one clean build on both cores"),
-    ("determinism", "builds: two clean builds side by side"),
-])
+@pytest.mark.parametrize(
+    ("select", "expected"),
+    [
+        ("browser", "builds: one clean build on both cores"),
+        ("not browser and not notebooks and not proofs and not determinism", "builds: one clean build on both cores"),
+        ("determinism", "builds: two clean builds side by side"),
+    ],
+)
 def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
     """`make test-browser` needs one build, `make test` two: counted after `-m` has deselected the rest
     (counting before it started a second, unused build in the browser session and doubled its build time)."""
@@ -35,8 +38,13 @@ def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
 
     from conftest import ENV, REPO
 
-    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-                          "-m", select, "tests"], cwd=REPO, env=ENV, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", select, "tests"],
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     assert expected in out.stdout
 
@@ -74,8 +82,6 @@ def test_each_snippet_runs_once_per_build(started_builds):
         assert len(errors) == len({c.code for c in wanted})
 
 
-
-
 def without_timings(data: bytes) -> bytes:
     """A page with the outputs of its timing snippets (seconds measured at build, marked `# timing:`) cut out:
     the only part of a page that may differ between two builds."""
@@ -84,7 +90,7 @@ def without_timings(data: bytes) -> bytes:
     while (start := data.find(marker, pos)) >= 0:
         out.append(data[pos:start])
         depth, i = 0, start
-        while True:                      # skip to the matching </div>
+        while True:  # skip to the matching </div>
             nxt_open, nxt_close = data.find(b"<div", i + 1), data.find(b"</div>", i + 1)
             if nxt_open != -1 and nxt_open < nxt_close:
                 depth, i = depth + 1, nxt_open
@@ -136,17 +142,21 @@ def test_no_file_loads_anything_from_outside(build):
     fine: they are not loaded)."""
     offenders = []
     for html_file in sorted(build.site.rglob("*.html")):
-        offenders += [f"{html_file.relative_to(build.site)}: {p}"
-                      for p in checks.external(scan(html_file.read_text(encoding="utf-8")))]
+        offenders += [
+            f"{html_file.relative_to(build.site)}: {p}"
+            for p in checks.external(scan(html_file.read_text(encoding="utf-8")))
+        ]
     for css_file in sorted(build.site.rglob("*.css")):
-        offenders += [f"{css_file.relative_to(build.site)}: {u}"
-                      for u in css_urls(css_file.read_text(encoding="utf-8")) if is_external(u)]
+        offenders += [
+            f"{css_file.relative_to(build.site)}: {u}"
+            for u in css_urls(css_file.read_text(encoding="utf-8"))
+            if is_external(u)
+        ]
     # The offline copy of the site (a zip in downloads/): the same, page by page.
     for zip_file in sorted(build.site.rglob("*.zip")):
         for name, data in comparable(zip_file).items():
             if name.endswith(".html"):
-                offenders += [f"{zip_file.name}:{name}: {p}"
-                              for p in checks.external(scan(data.decode("utf-8")))]
+                offenders += [f"{zip_file.name}:{name}: {p}" for p in checks.external(scan(data.decode("utf-8")))]
     assert offenders == []
 
 
@@ -163,7 +173,7 @@ def test_no_web_fonts_no_math_javascript(build):
 @site_only()
 def test_index_is_the_glossary_table(build):
     html = (build.site / "index.html").read_text(encoding="utf-8")
-    table = html[html.index("<table"):html.index("</table>")]
+    table = html[html.index("<table") : html.index("</table>")]
     for t in TERMS:
         assert f'href="terms/{t.slug}/"' in table, t.slug
         assert t.summary in scan(table, fragment=True).prose, t.slug
@@ -173,7 +183,7 @@ def test_index_is_the_glossary_table(build):
 @site_only()
 def test_navigation_lists_every_term(build):
     html = (build.site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
     for t in TERMS:
         assert f'href="terms/{t.slug}/"' in nav, t.slug
 
@@ -239,8 +249,9 @@ def test_a_build_killed_at_five_random_points_then_rebuilt_gives_the_same_bytes(
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
     moments = sorted(rng.uniform(2, 45) for _ in range(5))
     for moment in moments:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(moment)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

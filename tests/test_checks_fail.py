@@ -20,7 +20,7 @@ from conftest import REPO, expand_includes, snippets_config  # noqa: F401
 from pytest_codeblocks import extract_from_buffer
 from test_build import compare_trees, executed_files
 
-from glossary import checks, execute, inventory, markdown_ext, mathml, render, site
+from glossary import checks, inventory, markdown_ext, mathml, render, site
 
 PAGE_REL = "docs/terms/softmax.md"
 
@@ -56,8 +56,9 @@ class SiteCopy:
         with contextlib.chdir(self.root):
             import markdown
 
-            md = markdown.Markdown(extensions=["pymdownx.snippets"],
-                                   extension_configs={"pymdownx.snippets": snippets_config()})
+            md = markdown.Markdown(
+                extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippets_config()}
+            )
             lines = md.preprocessors["snippet"].run((self.root / PAGE_REL).read_text().split("\n"))
         return [b.code for b in extract_from_buffer(io.StringIO("\n".join(lines)))]
 
@@ -118,9 +119,11 @@ def test_a_wrong_number_in_the_prose_is_caught(copy):
 
 def test_numbers_outside_the_prose_are_not_prose():
     """Navigation, the table of contents, code, outputs and references are not read as prose."""
-    html = ('<nav>1.5</nav><article class="md-content__inner"><p>We get 2.25 here.</p><pre><code>x = 3.5'
-            '</code></pre><div class="exec-output"><pre class="exec-output__text"><code>2.25</code></pre></div>'
-            '<h2 id="references">References</h2><p>arXiv:1706.03762, 7.7</p></article>')
+    html = (
+        '<nav>1.5</nav><article class="md-content__inner"><p>We get 2.25 here.</p><pre><code>x = 3.5'
+        '</code></pre><div class="exec-output"><pre class="exec-output__text"><code>2.25</code></pre></div>'
+        '<h2 id="references">References</h2><p>arXiv:1706.03762, 7.7</p></article>'
+    )
     assert checks.prose_numbers(checks.parse(html)) == []
     assert checks.prose_numbers(checks.parse(html.replace("2.25 here", "2.75 here"))) != []
 
@@ -142,7 +145,7 @@ def test_an_unrenderable_formula_stops_the_build_with_page_and_formula(copy, tex
 def test_garbage_mathml_in_a_built_page_is_caught(copy):
     html = copy.render(copy.original)
     assert checks.math(parsed(html), html) == []
-    broken = html.replace("</article>", "") + '<p><math><mi>\\softmax</mi><mi>&amp;</mi></math></p>'
+    broken = html.replace("</article>", "") + "<p><math><mi>\\softmax</mi><mi>&amp;</mi></math></p>"
     assert checks.math(parsed(broken), broken) != []
 
 
@@ -168,8 +171,11 @@ def test_the_template_check_needs_content_and_order(copy):
     assert "section 'Conventions' is empty" in checks.template(empty, copy.blocks())
     missing = copy.original.replace("## In real models", "## Elsewhere")
     assert "section 'In real models' is missing" in checks.template(missing, copy.blocks())
-    swapped = copy.original.replace("## Definition", "## Tmp").replace("## The math", "## Definition") \
+    swapped = (
+        copy.original.replace("## Definition", "## Tmp")
+        .replace("## The math", "## Definition")
         .replace("## Tmp", "## The math")
+    )
     assert any("order" in p for p in checks.template(swapped, copy.blocks()))
 
 
@@ -189,8 +195,9 @@ def test_a_py_fence_is_caught(copy):
     html = copy.render(copy.original)
     codes = copy.extracted()
     assert checks.blocks_executed(parsed(html), codes, copy.keys(codes)) == []
-    broken = copy.original.replace('```python\n--8<-- "softmax/from_scratch.py"',
-                                   '```py\n--8<-- "softmax/from_scratch.py"', 1)
+    broken = copy.original.replace(
+        '```python\n--8<-- "softmax/from_scratch.py"', '```py\n--8<-- "softmax/from_scratch.py"', 1
+    )
     html = copy.render(broken)
     codes = copy.extracted()
     assert checks.blocks_executed(parsed(html), codes, copy.keys(codes)) != []
@@ -262,8 +269,10 @@ def test_only_timing_outputs_are_masked_in_pages_and_zips(tmp_path):
     from glossary.downloads import write_zip
 
     def page(seconds: str, text: str) -> bytes:
-        return (f'<p>{text}</p><div class="exec-output exec-output--timing no-copy" data-search-exclude '
-                f'data-exec-key="k"><pre><code>{seconds} s</code></pre><div>x</div></div><p>end</p>').encode()
+        return (
+            f'<p>{text}</p><div class="exec-output exec-output--timing no-copy" data-search-exclude '
+            f'data-exec-key="k"><pre><code>{seconds} s</code></pre><div>x</div></div><p>end</p>'
+        ).encode()
 
     for side, seconds in (("a", "1.25"), ("b", "1.31")):
         (tmp_path / side).mkdir()
@@ -277,9 +286,12 @@ def test_only_timing_outputs_are_masked_in_pages_and_zips(tmp_path):
 
 def test_a_prose_number_found_only_in_a_timing_output_is_caught():
     """Seconds measured at build time differ on the next machine: prose may not quote them."""
+
     def html(cls: str) -> str:
-        return (f'<article class="md-content__inner"><p>It took 1.25 seconds.</p><div class="{cls}" '
-                'data-exec-key="k"><pre class="exec-output__text"><code>1.25 s</code></pre></div></article>')
+        return (
+            f'<article class="md-content__inner"><p>It took 1.25 seconds.</p><div class="{cls}" '
+            'data-exec-key="k"><pre class="exec-output__text"><code>1.25 s</code></pre></div></article>'
+        )
 
     assert checks.prose_numbers(parsed(html("exec-output no-copy"))) == []
     problems = checks.prose_numbers(parsed(html("exec-output exec-output--timing no-copy")))
@@ -323,9 +335,14 @@ def test_one_failing_snippet_is_one_failing_test(copy, tmp_path):
     (repo / "snippets/softmax/from_scratch.py").write_text("import torch\n\nraise ValueError('boom')\n")
     env = dict(os.environ, GLOSSARY_PAGE="softmax")
     env.pop("GLOSSARY_CACHE_DIR", None)
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests/test_build.py", "tests/test_pages.py"],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_build.py", "tests/test_pages.py"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     summary = proc.stdout.strip().splitlines()[-1]
     assert re.search(r"\b1 failed\b", summary) and "error" not in summary, proc.stdout[-3000:]
     assert "snippet snippets/softmax/from_scratch.py, line 3 failed" in proc.stdout
@@ -356,10 +373,15 @@ def test_a_changed_copy_of_the_names_gpt_is_caught(copy):
 
     blocks = site_inventory().blocks
     assert checks.model_copies(blocks, "snippets/names-gpt/train.py", "names_gpt.safetensors") == []
-    changed = [inventory.Block(b.page, b.line, b.file, b.code.replace("d_model=48", "d_model=64"))
-               if b.file == "snippets/names-gpt/sample.py" else b for b in blocks]
+    changed = [
+        inventory.Block(b.page, b.line, b.file, b.code.replace("d_model=48", "d_model=64"))
+        if b.file == "snippets/names-gpt/sample.py"
+        else b
+        for b in blocks
+    ]
     assert checks.model_copies(changed, "snippets/names-gpt/train.py", "names_gpt.safetensors") == [
-        "snippets/names-gpt/sample.py: its copy of the model differs from snippets/names-gpt/train.py's"]
+        "snippets/names-gpt/sample.py: its copy of the model differs from snippets/names-gpt/train.py's"
+    ]
 
 
 # -- Every page as a notebook -----------------------------------------------------------------------------
@@ -370,8 +392,9 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
 
     html, codes = copy.render(copy.original), copy.extracted()
     assert checks.notebook_matches(html, codes, "softmax") == []
-    assert checks.notebook_matches(re.sub(r'<p class="exec-notebook"[^>]*>.*?</p>', "", html, flags=re.S),
-                                   codes, "softmax") == ["no 'Download as notebook' link"]
+    assert checks.notebook_matches(
+        re.sub(r'<p class="exec-notebook"[^>]*>.*?</p>', "", html, flags=re.S), codes, "softmax"
+    ) == ["no 'Download as notebook' link"]
     name, nb = checks.page_notebook(html)
     code_cells = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
     a, b = code_cells[:2]
@@ -380,7 +403,9 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
     swapped = base64.b64encode(json.dumps(nb).encode()).decode()
     broken = checks.NOTEBOOK_LINK.sub(lambda m: m.group(0).replace(m.group(2), swapped), html)
     assert checks.notebook_matches(broken, codes, "softmax") == [
-        "the notebook's code cells are not the page's blocks in order", "the notebook has stored outputs"]
+        "the notebook's code cells are not the page's blocks in order",
+        "the notebook has stored outputs",
+    ]
 
 
 # -- Explorers stay light -------------------------------------------------------------------------------------
@@ -388,19 +413,21 @@ def test_a_heavy_or_repeated_explorer_is_caught():
     import os as _os
 
     def page(data: str, times: int = 1) -> str:
-        inline = (f'<script type="application/json" id="glossary-explorer-data">{data}</script>'
-                  "<script>/* code */</script>")
+        inline = (
+            f'<script type="application/json" id="glossary-explorer-data">{data}</script><script>/* code */</script>'
+        )
         return '<div class="explorer" data-explorer="attention" hidden></div>' + inline * times
 
     assert checks.explorer_weight(page('{"chars": ".abc"}'), 150 * 1024) == []
     assert checks.explorer_weight(page('{"chars": ".abc"}', times=2), 150 * 1024) == [
-        "the explorers' script and data are on the page 2 times, not once"]
+        "the explorers' script and data are on the page 2 times, not once"
+    ]
     heavy = checks.explorer_weight(page(_os.urandom(200 * 1024).hex()), 150 * 1024)
     assert len(heavy) == 1 and heavy[0].startswith("explorer code and data weigh")
 
 
 # -- What each check catches --------------------------------------------------------------------------------
-TINY_CHECK = '''import torch
+TINY_CHECK = """import torch
 
 # --- tiny from scratch
 def double(x):
@@ -411,7 +438,7 @@ def double(x):
 x = torch.arange(4.0)
 torch.testing.assert_close(double(x), x + x)
 print("equal")
-'''
+"""
 
 
 def _with_tiny_check(copy, errors: str) -> str:
@@ -419,7 +446,7 @@ def _with_tiny_check(copy, errors: str) -> str:
     copy.snippet("tiny_check.py", TINY_CHECK)
     text = copy.original.replace("## Plot", '```python\n--8<-- "softmax/tiny_check.py"\n```\n\n## Plot', 1)
     end = text.index("\n---\n", 4)
-    declared = ("checks:\n  tiny_check.py:\n    against: torch.testing.assert_close\n    catches:\n" + errors)
+    declared = "checks:\n  tiny_check.py:\n    against: torch.testing.assert_close\n    catches:\n" + errors
     return text[:end] + "\n" + declared.rstrip("\n") + text[end:]
 
 
@@ -454,8 +481,7 @@ def test_an_error_whose_text_is_not_in_the_check_once_is_refused(copy):
 def test_a_check_with_too_few_errors_or_no_region_is_caught():
     block = inventory.Block("docs/terms/x.md", 3, "snippets/x/check.py", TINY_CHECK)
     one = inventory.Check(block, "torch", (inventory.Caught(block, "times three", "2 * x", "3 * x"),))
-    assert checks.checks_declared([block], [one]) == [
-        "snippets/x/check.py: 1 deliberate errors declared, fewer than 3"]
+    assert checks.checks_declared([block], [one]) == ["snippets/x/check.py: 1 deliberate errors declared, fewer than 3"]
     assert "no deliberate errors declared" in checks.checks_declared([block], [])[0]
     bare = inventory.Block("docs/terms/x.md", 3, "snippets/x/check.py", TINY_CHECK.replace("# --- ", "# "))
     three = inventory.Check(bare, "torch", (inventory.Caught(bare, "a", "2 * x", "3 * x"),) * 3)
@@ -468,7 +494,8 @@ def test_a_drifted_copy_of_a_region_is_caught():
     assert checks.region_copies([a, b]) == []
     drifted = inventory.Block(b.page, b.line, b.file, TINY_CHECK.replace("return 2 * x", "return x + x"))
     assert checks.region_copies([a, drifted]) == [
-        "snippets/x/check.py: its region 'tiny from scratch' differs from snippets/x/from_scratch.py's"]
+        "snippets/x/check.py: its region 'tiny from scratch' differs from snippets/x/from_scratch.py's"
+    ]
 
 
 def test_an_error_outside_the_region_is_caught():
@@ -482,14 +509,18 @@ def test_an_error_outside_the_region_is_caught():
 def test_the_mutator_makes_the_mutants_people_make():
     from glossary import mutate
 
-    code = ("import torch\n# --- r\ndef f(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n"
-            "    return e / e.sum(dim=-1, keepdim=True)\n# --- end of r\nprint(f(torch.zeros(2)))\n")
+    code = (
+        "import torch\n# --- r\ndef f(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n"
+        "    return e / e.sum(dim=-1, keepdim=True)\n# --- end of r\nprint(f(torch.zeros(2)))\n"
+    )
     found = {m.description for m in mutate.mutants(code)}
-    for want in ("line 4: z - z.max(dim=-1, keepdim=True).values -> z",          # a dropped term
-                 "line 5: e / e.sum(dim=-1, keepdim=True) -> e * e.sum(dim=-1, keepdim=True)",  # an operator
-                 "line 5: e.sum(dim=-1, keepdim=True) -> e.mean(dim=-1, keepdim=True)",  # a reduction
-                 "line 5: e.sum(dim=-1, keepdim=True) -> e.sum(dim=0, keepdim=True)",    # a dim
-                 "line 5: True -> False"):                                                # keepdim
+    for want in (
+        "line 4: z - z.max(dim=-1, keepdim=True).values -> z",  # a dropped term
+        "line 5: e / e.sum(dim=-1, keepdim=True) -> e * e.sum(dim=-1, keepdim=True)",  # an operator
+        "line 5: e.sum(dim=-1, keepdim=True) -> e.mean(dim=-1, keepdim=True)",  # a reduction
+        "line 5: e.sum(dim=-1, keepdim=True) -> e.sum(dim=0, keepdim=True)",  # a dim
+        "line 5: True -> False",
+    ):  # keepdim
         assert want in found, (want, sorted(found))
     assert not any("print" in d for d in found)  # outside the region: never mutated
     for m in mutate.mutants(code):
@@ -514,14 +545,15 @@ def test_a_bullet_swallowed_by_a_footnote_is_caught():
     assert checks.swallowed_by_footnotes(ok) == []
     swallowed = ok.replace("(2020).\n\n- PyTorch", "(2020).\n- PyTorch")
     assert checks.swallowed_by_footnotes(swallowed) == [
-        "line 5 is swallowed by the footnote above it (add a blank line): - PyTorch documentation."]
+        "line 5 is swallowed by the footnote above it (add a blank line): - PyTorch documentation."
+    ]
 
 
 def test_a_prerequisite_that_is_no_page_is_refused(tmp_path):
     from glossary import terms
 
     (tmp_path / "terms").mkdir()
-    page = ("---\ntitle: A\nsummary: A is a term.\nrelated: []\nprerequisites: [{}]\n---\n# A\n")
+    page = "---\ntitle: A\nsummary: A is a term.\nrelated: []\nprerequisites: [{}]\n---\n# A\n"
     (tmp_path / "terms" / "a.md").write_text(page.format("a"))
     assert terms.load_terms(tmp_path)[0].prerequisites == ("a",)
     (tmp_path / "terms" / "a.md").write_text(page.format("no-such-term"))

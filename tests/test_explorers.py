@@ -3,10 +3,11 @@ checked against the values PyTorch computed at build time, and driven like a rea
 
 snippets/names-gpt/export.py writes the weights the pages carry (names_gpt_explorer.json, inlined by the
 Markdown extension) and PyTorch's reference values on exactly those weights (names_gpt_goldens.json, published
-under downloads/); snippets/softmax/explorer_data.py does the same for the softmax slider (softmax_*.json). Here the page's own functions run on the reference inputs and every value must agree to
-within TOLERANCE; then each explorer is used through its controls (typing, sliders moved with the keyboard
-and by value, radio buttons, the sample buttons, hovering and arrow keys on the heatmaps) and what it
-displays is compared with the reference values again. Screenshots of each explorer in both schemes go to
+under downloads/); snippets/softmax/explorer_data.py does the same for the softmax slider (softmax_*.json).
+Here the page's own functions run on the reference inputs and every value must agree to within TOLERANCE;
+then each explorer is used through its controls (typing, sliders moved with the keyboard and by value, radio
+buttons both ways, the sample buttons, hovering and arrow keys on the heatmaps) and what it displays is
+compared with the reference values again. Screenshots of each explorer in both schemes go to
 screenshots/explorer-*.png.
 """
 
@@ -30,8 +31,11 @@ pytestmark = [
 # differ by float32 rounding (about 1e-6). 1e-4 leaves room and still catches any real difference
 # (a wrong eps, a transposed weight, a missing bias move the values by 1e-2 or more).
 TOLERANCE = 1e-4
-EXPLORER_PAGES = {"next-letter": ["terms/sampling"], "attention": ["terms/attention", "names-gpt"],
-                  "softmax-temperature": ["terms/softmax"]}
+EXPLORER_PAGES = {
+    "next-letter": ["terms/sampling"],
+    "attention": ["terms/attention", "names-gpt"],
+    "softmax-temperature": ["terms/softmax"],
+}
 SCHEMES = ("light", "dark")
 
 COMPARE = """(G) => {
@@ -72,8 +76,10 @@ SOFTMAX = """(G) => {
 
 
 def read_goldens(build) -> dict:
-    return {**json.loads((build.site / "downloads" / "names_gpt_goldens.json").read_text()),
-            **json.loads((build.site / "downloads" / "softmax_goldens.json").read_text())}
+    return {
+        **json.loads((build.site / "downloads" / "names_gpt_goldens.json").read_text()),
+        **json.loads((build.site / "downloads" / "softmax_goldens.json").read_text()),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -82,13 +88,17 @@ def goldens(build) -> dict:
 
 
 def case(goldens, model, prefix, tau, k, p) -> dict:
-    return next(c for c in goldens["filtered"] if (c["model"], c["prefix"], c["tau"], c["k"], c["p"]) ==
-                (model, prefix, tau, k, p))
+    return next(
+        c
+        for c in goldens["filtered"]
+        if (c["model"], c["prefix"], c["tau"], c["k"], c["p"]) == (model, prefix, tau, k, p)
+    )
 
 
 async def open_page(browser, url: str, scheme: str = "light", js: bool = True):
-    context = await browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                        java_script_enabled=js)
+    context = await browser.new_context(
+        color_scheme=scheme, viewport={"width": 1280, "height": 900}, java_script_enabled=js
+    )
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -124,8 +134,11 @@ def comparisons(scheduled) -> dict:
     return results(scheduled, "comparisons")
 
 
-@pytest.mark.parametrize("where", [f"served {p}" for ps in EXPLORER_PAGES.values() for p in ps]
-                         + ["file:// terms/sampling", "file:// names-gpt", "file:// terms/softmax"])
+@pytest.mark.parametrize(
+    "where",
+    [f"served {p}" for ps in EXPLORER_PAGES.values() for p in ps]
+    + ["file:// terms/sampling", "file:// names-gpt", "file:// terms/softmax"],
+)
 def test_the_javascript_model_equals_pytorch(where, comparisons):
     r = comparisons[where]
     assert not isinstance(r, Exception), repr(r)
@@ -143,8 +156,10 @@ def test_the_javascript_model_equals_pytorch(where, comparisons):
 
 # -- like a reader ------------------------------------------------------------------------------------------
 async def rows(root) -> dict[str, float]:
-    return await root.evaluate("r => Object.fromEntries([...r.querySelectorAll('tbody tr')]"
-                               ".map(t => [t.dataset.letter, Number(t.dataset.prob)]))")
+    return await root.evaluate(
+        "r => Object.fromEntries([...r.querySelectorAll('tbody tr')]"
+        ".map(t => [t.dataset.letter, Number(t.dataset.prob)]))"
+    )
 
 
 async def shot(locator, name: str) -> None:
@@ -184,7 +199,7 @@ async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
     context, page, root, got = await open_explorer(browser, f"{origin}/terms/sampling/", "next-letter", scheme, got)
     prefix = root.get_by_label("Name so far (a–z)")
     await prefix.fill("")
-    await prefix.press_sequentially("Chris!", delay=10)   # upper case and symbols are dropped
+    await prefix.press_sequentially("Chris!", delay=10)  # upper case and symbols are dropped
     got["prefix"] = await prefix.input_value()
     got["plain"] = await rows(root)
     got["summary_plain"] = await root.locator(".explorer__summary").get_attribute("data-kept")
@@ -197,7 +212,8 @@ async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
     got["kept"] = int(await summary.get_attribute("data-kept"))
     got["entropy"] = float(await summary.get_attribute("data-entropy"))
     got["shown_numbers"] = await root.evaluate(
-        "r => [...r.querySelectorAll('tbody tr')].map(t => [t.dataset.letter, t.children[1].textContent])")
+        "r => [...r.querySelectorAll('tbody tr')].map(t => [t.dataset.letter, t.children[1].textContent])"
+    )
     # The keyboard moves a slider one step and the text beside it follows.
     await tau.focus()
     await page.keyboard.press("ArrowRight")
@@ -237,9 +253,12 @@ async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
         await control.focus()
         await page.keyboard.press("Shift+Tab")
         await page.keyboard.press("Tab")
-        got["outlines"].append(await control.evaluate(
-            "e => { const s = getComputedStyle(e); return [document.activeElement === e, s.outlineStyle, "
-            "parseFloat(s.outlineWidth)]; }"))
+        got["outlines"].append(
+            await control.evaluate(
+                "e => { const s = getComputedStyle(e); return [document.activeElement === e, s.outlineStyle, "
+                "parseFloat(s.outlineWidth)]; }"
+            )
+        )
     await context.close()
     return got
 
@@ -270,8 +289,9 @@ async def use_attention(browser, origin: str, where: str, scheme: str, got: dict
 
 @names_the_failed_action
 async def use_softmax(browser, origin: str, scheme: str, got: dict) -> dict:
-    context, page, root, got = await open_explorer(browser, f"{origin}/terms/softmax/", "softmax-temperature",
-                                                   scheme, got)
+    context, page, root, got = await open_explorer(
+        browser, f"{origin}/terms/softmax/", "softmax-temperature", scheme, got
+    )
     tau = root.get_by_label("Temperature τ")
     for t in ("0.5", "2", "0.25"):
         await tau.fill(t)
@@ -336,8 +356,11 @@ def test_next_letter_explorer_shows_pytorchs_distribution(scheme, used, goldens)
     chars = ".abcdefghijklmnopqrstuvwxyz"
     # The numbers as text beside the bars: 4 decimals of the reference value, or "cut".
     expected = {chars[i]: (f"{v:.4f}" if v > 0 else "cut") for i, v in enumerate(c["probs"])}
-    assert all(text == expected[letter] or abs(float(text) - float(expected[letter])) <= 1.01e-4
-               for letter, text in r["shown_numbers"] if text != "cut" or expected[letter] != "cut")
+    assert all(
+        text == expected[letter] or abs(float(text) - float(expected[letter])) <= 1.01e-4
+        for letter, text in r["shown_numbers"]
+        if text != "cut" or expected[letter] != "cut"
+    )
     assert (r["tau_after_key"], r["tau_text"]) == ("0.75", "0.75")
     assert close(r["bigram"], case(goldens, "bigram", "em", 1.0, None, None)["probs"])
 
@@ -397,12 +420,15 @@ def test_without_javascript_the_static_figures_remain(used):
 
 def test_a_wrong_model_is_caught(comparisons, origin, goldens):
     """The comparison can fail: with a LayerNorm eps of 1e-3 in the page, the logits move far beyond 1e-4."""
+
     async def job(browser):
         context, page, _ = await open_page(browser, f"{origin}/names-gpt/")
         await page.wait_for_function("!!window.glossaryExplorer")
-        await page.evaluate("() => { const d = JSON.parse(document.getElementById('glossary-explorer-data')"
-                            ".textContent); d.config.eps = 1e-3; document.getElementById("
-                            "'glossary-explorer-data').textContent = JSON.stringify(d); }")
+        await page.evaluate(
+            "() => { const d = JSON.parse(document.getElementById('glossary-explorer-data')"
+            ".textContent); d.config.eps = 1e-3; document.getElementById("
+            "'glossary-explorer-data').textContent = JSON.stringify(d); }"
+        )
         # Run the page's script again on the altered data, as a fresh page would.
         script = (REPO / "glossary" / "explorers" / "explorer.js").read_text()
         await page.evaluate(f"() => {{ {script} }}")

@@ -25,8 +25,13 @@ def csv_gz(rows, header=names.COLUMNS) -> bytes:
 
 
 GOOD = [
-    ["emma", "f", "20", "2015"], ["noah", "m", "19", "2015"], ["ava", "f", "5", "2015"],
-    ["ava", "m", "16", "2015"], ["zed", "m", "5", "2015"], ["bob", "m", "5", "2015"], ["old", "m", "99", "1990"],
+    ["emma", "f", "20", "2015"],
+    ["noah", "m", "19", "2015"],
+    ["ava", "f", "5", "2015"],
+    ["ava", "m", "16", "2015"],
+    ["zed", "m", "5", "2015"],
+    ["bob", "m", "5", "2015"],
+    ["old", "m", "99", "1990"],
 ]
 
 
@@ -39,8 +44,9 @@ def out(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "glossary.names", *map(str, args)], cwd=REPO,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "glossary.names", *map(str, args)], cwd=REPO, capture_output=True, text=True
+    )
 
 
 def test_merges_sexes_orders_by_count_then_alphabetically(tmp_path, out):
@@ -145,8 +151,9 @@ def test_the_cli_reports_length_and_the_smallest_count(tmp_path):
     proc = run_cli("--source", src, "--year", 2015, "--out", tmp_path / "n.txt")
     assert proc.returncode == 0, proc.stderr
     assert "wrote 5 names for 2015" in proc.stdout
-    assert "longest: 4 characters" in proc.stdout and "smallest count of one name and sex in the source: 5" \
-        in proc.stdout
+    assert (
+        "longest: 4 characters" in proc.stdout and "smallest count of one name and sex in the source: 5" in proc.stdout
+    )
 
 
 def test_a_year_outside_the_data_fails_cleanly(tmp_path, out):

@@ -54,10 +54,23 @@ def run(nb: dict, folder: Path, files: dict[str, Path]) -> tuple[bool, str, floa
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-         f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}", "--ExecutePreprocessor.kernel_name=python3",
-         str(path)],
-        cwd=folder, env=env, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--inplace",
+            f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}",
+            "--ExecutePreprocessor.kernel_name=python3",
+            str(path),
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     return proc.returncode == 0, proc.stderr[-4000:], seconds
 
@@ -93,10 +106,12 @@ def results() -> dict[str, tuple[bool, str, float]]:
     # are listed there), if another notebook needs what they write (or they are run themselves).
     inv = site_inventory()
     wanted = {n for nb in nbs.values() for n in needed(nb) if n in inv.artifacts}
-    for writer in dict.fromkeys(Path(inv.pages_of(w)[0].page).stem for w in inv.artifacts.values()
-                                if inv.pages_of(w)):
-        if writer not in nbs and not any(Path(inv.pages_of(w)[0].page).stem == writer
-                                         for n, w in inv.artifacts.items() if n in wanted and inv.pages_of(w)):
+    for writer in dict.fromkeys(Path(inv.pages_of(w)[0].page).stem for w in inv.artifacts.values() if inv.pages_of(w)):
+        if writer not in nbs and not any(
+            Path(inv.pages_of(w)[0].page).stem == writer
+            for n, w in inv.artifacts.items()
+            if n in wanted and inv.pages_of(w)
+        ):
             continue
         writer_nb = nbs.get(writer) or notebook.for_page(page_path(writer), REPO, "snippets", inv)
         files = {}
@@ -127,8 +142,12 @@ def test_a_failing_cell_fails_the_notebook(tmp_path):
     """The runner above reports a cell that raises (the check can fail)."""
     import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('fine')"),
-                                         nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("print('fine')"),
+            nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"),
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     ok, error, _ = run(nb, tmp_path / "nb", {})
     assert not ok and "broken on purpose" in error

@@ -12,8 +12,19 @@ by the second build (test_build.py).
 from __future__ import annotations
 
 import pytest
-from conftest import (DOCS, NOTEBOOK, PAGE, TERMS, block_key, built_html, built_scan, markdown_pages,
-                      page_blocks, site_inventory, term_pages)
+from conftest import (
+    DOCS,
+    NOTEBOOK,
+    PAGE,
+    TERMS,
+    block_key,
+    built_html,
+    built_scan,
+    markdown_pages,
+    page_blocks,
+    site_inventory,
+    term_pages,
+)
 
 from glossary import checks, inventory
 
@@ -72,8 +83,10 @@ def test_figures_come_from_the_pages_snippets(page, build):
 
 # Checks that read a built article: numbers in the prose come from outputs (P6); nothing is loaded from
 # another origin (P9).
-ARTICLE_CHECKS = {"numbers in prose come from outputs": checks.prose_numbers,
-                  "nothing loaded from outside": checks.external}
+ARTICLE_CHECKS = {
+    "numbers in prose come from outputs": checks.prose_numbers,
+    "nothing loaded from outside": checks.external,
+}
 
 
 @pytest.mark.build
@@ -107,17 +120,19 @@ def test_no_placeholder_left(page):
     assert [t for t in texts if "TODO" in t] == []
 
 
-def test_snippet_lines_fit_the_page():
-    """Lines over 88 characters (black's limit) scroll sideways in the content column."""
-    long_lines = [
-        f"{b.file}:{n}"
-        for page in markdown_pages()
-        for b in blocks_of(page)
-        for n, line in enumerate(b.code.splitlines(), 1)
-        if len(line) > 88
-    ]
-    assert long_lines == []
+@pytest.mark.parametrize(
+    "command",
+    [["check", "glossary", "snippets", "tests"], ["format", "--check", "glossary", "tests"]],
+    ids=["lint", "format"],
+)
+def test_ruff_finds_nothing(command):
+    """ruff lints the build, the snippets (88 columns: a line must fit the page beside both sidebars) and the
+    tests, and checks the formatting of the build and the tests (snippets/ruff.toml says why not theirs)."""
+    import subprocess
+    import sys
 
+    proc = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=DOCS.parent, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
 def test_every_copy_of_the_names_gpt_is_the_trained_one():
@@ -139,7 +154,7 @@ def test_explorer_code_and_data_stay_light(page, build):
 # -- What each check catches (glossary/proof.py), copies guarded ------------------------------------------------
 def check_blocks(page):
     """The asserting blocks of a term page's "Check against" section."""
-    from glossary.checks import ASSERTS, blocks_in, sections
+    from glossary.checks import ASSERTS, blocks_in
 
     secs = [s for s in checks.sections(page.read_text(encoding="utf-8")) if s.title.startswith("Check against")]
     return [b for s in secs for b in blocks_in(s, blocks_of(page)) if ASSERTS.search(b.code)]
@@ -163,8 +178,9 @@ def test_the_page_lists_what_its_checks_caught(page, build):
         assert check is not None
         for c in check.caught:
             assert f"<strong>{checks.html_escape(c.name)}</strong>" in html, c.name
-    assert html.count('class="caught"') == sum(bool(inv.check_of(b) and inv.check_of(b).caught)
-                                               for b in blocks_of(page))
+    assert html.count('class="caught"') == sum(
+        bool(inv.check_of(b) and inv.check_of(b).caught) for b in blocks_of(page)
+    )
 
 
 def test_copies_of_marked_regions_are_identical():
@@ -188,6 +204,6 @@ def test_a_term_page_says_what_to_read_before_it(page, build):
     meta = next(t for t in TERMS if t.slug == page.stem)
     assert meta.prerequisites, "front matter: prerequisites (term slugs, or walkthrough.ipynb)"
     html = built_html(build, page)
-    line = html[html.index('class="prerequisites"'):]
+    line = html[html.index('class="prerequisites"') :]
     line = line[: line.index("</p>")]
     assert line.count("<a ") == len(meta.prerequisites)

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from conftest import DOCS, NAMES, NOTEBOOK, PAGE
 
-pytestmark = pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: the walkthrough is not that page")
-
 from glossary.htmlscan import scan
+
+pytestmark = pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: the walkthrough is not that page")
 
 TERMS_USED = ["logits", "softmax", "cross-entropy", "one-hot", "embedding"]
 
@@ -29,8 +29,9 @@ def test_stored_without_outputs():
     """Diff-friendly: outputs exist only on the built page, produced there."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert code_cells(nb)
-    dirty = [i for i, c in enumerate(nb.cells)
-             if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    dirty = [
+        i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
+    ]
     assert dirty == [], "clear the outputs before committing (Jupyter: Edit > Clear Outputs of All Cells)"
     assert "widgets" not in nb.metadata
 
@@ -53,10 +54,12 @@ def test_the_build_executes_notebooks_as_a_reader_would(tmp_path):
     assert "nbconvert.preprocessors.ExecutePreprocessor" not in config["HTMLExporter"]["default_preprocessors"]
     (tmp_path / "names.txt").write_bytes(NAMES.read_bytes())
     (tmp_path / "other.txt").write_text("not for the reader")
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import os, torch\nprint(sorted(os.listdir('.')), torch.get_num_threads())"),
-        nbformat.v4.new_code_cell("assert len(open('names.txt').read().split()) > 30000"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import os, torch\nprint(sorted(os.listdir('.')), torch.get_num_threads())"),
+            nbformat.v4.new_code_cell("assert len(open('names.txt').read().split()) > 30000"),
+        ]
+    )
     ep = ReaderExecutePreprocessor(enabled=True, timeout=60, kernel_name="python3")
     nb, _ = ep.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
     assert [o.get("text") for o in nb.cells[0].outputs] == ["['names.txt'] 1\n"], nb.cells[0].outputs
@@ -67,7 +70,7 @@ def test_the_build_executes_notebooks_as_a_reader_would(tmp_path):
 def test_page_shows_every_cell_executed_with_its_figures(build):
     html = page(build)
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    prompts = re.findall(r'jp-InputPrompt[^>]*>In\xa0\[(\d+)\]:', html)
+    prompts = re.findall(r"jp-InputPrompt[^>]*>In\xa0\[(\d+)\]:", html)
     assert [int(p) for p in prompts] == list(range(1, len(code_cells(nb)) + 1))
     # Each figure as the site draws figures (glossary/nbexec.py): a light and a dark SVG, with alt text.
     figures = re.findall(r'<figure class="exec-figure">(.*?)</figure>', html, flags=re.S)
@@ -100,8 +103,11 @@ def test_mkdocs_jupyter_picks_up_only_the_walkthrough(path, build):
     """Its default `include` executes every .py and .md under docs/ too."""
     from glossary.render import mkdocs_config
 
-    plugin = next(p["mkdocs-jupyter"] for p in mkdocs_config(DOCS.parent)["plugins"] if isinstance(p, dict)
-                  and "mkdocs-jupyter" in p)
+    plugin = next(
+        p["mkdocs-jupyter"]
+        for p in mkdocs_config(DOCS.parent)["plugins"]
+        if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
     assert plugin["include"] == [path]
     assert plugin["execute"] is True and plugin["allow_errors"] is False
     timeout = json.loads((DOCS.parent / "glossary/jupyter/jupyter_nbconvert_config.json").read_text())

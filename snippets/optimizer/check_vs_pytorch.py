@@ -87,7 +87,7 @@ cases = {  # name: (mine, theirs, which of my moments are PyTorch's state)
     ),
 }
 for name, (ours, (trail, state), moments) in cases.items():
-    torch.testing.assert_close(ours[0], trail)  # the weights after every one of 60 steps
+    torch.testing.assert_close(ours[0], trail)  # the weights after each of the 60 steps
     for key, i in moments.items():
         torch.testing.assert_close(ours[i], state[key])  # and the optimizer's state
     print(f"{name:26} == torch.optim: weights at all 60 steps, state {list(moments)}")

@@ -6,18 +6,30 @@ torch.manual_seed(0)
 # 1. Adam(weight_decay=...) is an L2 penalty in the gradient, scaled by Adam's
 #    per-weight step size; AdamW decays the weights directly. Different weights.
 w0 = torch.randn(4)
-def run(make):
+
+
+def run(make, loss_fn):
     w = w0.clone().requires_grad_(True)
     opt = make([w])
     for _ in range(20):
         opt.zero_grad()
-        (w**2).sum().backward()
+        loss_fn(w).backward()
         opt.step()
     return w.detach()
-adam_l2 = run(lambda p: torch.optim.Adam(p, lr=0.1, weight_decay=0.5))
-adamw = run(lambda p: torch.optim.AdamW(p, lr=0.1, weight_decay=0.5))
-print("Adam(weight_decay=0.5): ", [round(v, 4) for v in adam_l2.tolist()])
-print("AdamW(weight_decay=0.5):", [round(v, 4) for v in adamw.tolist()])
+
+
+optimizers = {
+    "Adam, no decay": lambda p: torch.optim.Adam(p, lr=0.1),
+    "Adam(weight_decay=0.5)": lambda p: torch.optim.Adam(p, lr=0.1, weight_decay=0.5),
+    "AdamW(weight_decay=0.5)": lambda p: torch.optim.AdamW(p, lr=0.1, weight_decay=0.5),
+}
+for loss_name, loss_fn in (("(w - 1)^2", lambda w: ((w - 1) ** 2).sum()),
+                           ("w^2", lambda w: (w**2).sum())):
+    final = {name: run(make, loss_fn) for name, make in optimizers.items()}
+    for name, w in final.items():
+        print(f"loss {loss_name:9} {name:24}", [round(v, 4) for v in w.tolist()])
+# On w^2 the L2 term 0.5 w only rescales the gradient 2 w, which Adam divides out:
+torch.testing.assert_close(final["Adam(weight_decay=0.5)"], final["Adam, no decay"])
 
 # 2. Gradients accumulate until you zero them.
 w = torch.ones(1, requires_grad=True)

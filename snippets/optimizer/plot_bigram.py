@@ -20,19 +20,21 @@ for name, (cls, lr) in runs.items():
     kwargs = {"momentum": 0.9} if "momentum" in name else {}
     opt = getattr(torch.optim, cls)([W], lr=lr, **kwargs)
     curves[name] = []
+    loss_of = lambda W: -(N * F.log_softmax(W, dim=1)).sum() / N.sum()
     for step in range(50):
-        loss = -(N * F.log_softmax(W, dim=1)).sum() / N.sum()
+        loss = loss_of(W)  # the loss of the weights before this step's update
         opt.zero_grad()
         loss.backward()
         opt.step()
         curves[name].append(loss.item())
-    print(f"{name:26} loss after 50 steps: {curves[name][-1]:.4f}")
+    curves[name].append(loss_of(W).item())  # and after the 50th update
+    print(f"{name:26} loss after 50 updates: {curves[name][-1]:.4f}")
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for name, values in curves.items():
-    ax.plot(range(1, 51), values, label=name)
+    ax.plot(range(51), values, label=name)
 ax.set_ylim(2.4, 3.6)
-ax.set_xlabel(f"step (all {int(N.sum())} bigrams each step)")
+ax.set_xlabel(f"updates (all {int(N.sum())} bigrams each step)")
 ax.set_ylabel("cross-entropy (nats)")
 ax.set_title("The bigram network of the walkthrough, four optimizers")
 ax.legend()

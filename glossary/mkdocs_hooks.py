@@ -13,6 +13,7 @@ import hashlib
 import html
 import os
 import re
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -53,19 +54,28 @@ def on_config(config):
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
-        digest = hashlib.sha256(Path(config.docs_dir, "names.txt").read_bytes())
-        for package in ("torch", "matplotlib", "numpy", "nbconvert", "mkdocs-jupyter", "ipykernel"):
-            digest.update(f"{package}={metadata.version(package)};".encode())
-        digest.update(NOTEBOOK_HOOKS_VERSION.encode())
-        digest.update((HERE / "jupyter" / "jupyter_nbconvert_config.json").read_bytes())
-        for module in ("nbexec.py", "figures.py", "markdown_ext.py"):  # how it runs, its figures' HTML
-            digest.update((HERE / module).read_bytes())
-        root = (
-            Path(os.environ["GLOSSARY_CACHE_DIR"], "notebooks")
-            if os.environ.get("GLOSSARY_CACHE_DIR")
-            else Path(".cache/mkdocs-jupyter")
-        )
-        plugin.config["cache_dir"] = str(root / digest.hexdigest()[:16])
+        from glossary import execute, site
+
+        # One fingerprint scheme with the snippets' cache: the same salt (package versions, the runner's and
+        # figures' code), the data's content, and what runs the notebook and turns it into HTML.
+        s = site.Site.from_config(_glossary_config(config))
+        parts = [
+            execute.salt(),
+            NOTEBOOK_HOOKS_VERSION,
+            *(execute.file_hash(s.root / path) for path in s.data.values()),
+            *(f"{package}={metadata.version(package)}" for package in ("nbconvert", "mkdocs-jupyter", "ipykernel")),
+            *(
+                execute.file_hash(HERE / f)
+                for f in ("jupyter/jupyter_nbconvert_config.json", "nbexec.py", "markdown_ext.py")
+            ),
+        ]
+        digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+        root = s.executor().cache_dir / "notebooks"
+        # Only the current fingerprint's folder is kept: the others are outputs of older code or data.
+        for old in root.iterdir() if root.is_dir() else ():
+            if old.is_dir() and old.name != digest:
+                shutil.rmtree(old, ignore_errors=True)
+        plugin.config["cache_dir"] = str(root / digest)
     return config
 
 

@@ -119,6 +119,7 @@ class Executor:
         self.record: list[dict] = []
         self.full_keys: set[str] | None = None  # every key of the last full inventory (for pruning)
         self.prefetched: dict = {}
+        self.planning = threading.RLock()
         self.variant_keys: set[str] = set()  # deliberate errors: their failures are results, cached too
         self.planned = 0
         self.done = 0
@@ -151,6 +152,11 @@ class Executor:
         """Queue every block (of ``pages``, if given: with the writers of the artifacts they read) that is
         neither cached nor already queued; writers of artifacts first, their readers last, so no worker sits
         waiting for an artifact while others could run."""
+        # One planner at a time: a caller that finds the plan made must also find its futures queued.
+        with self.planning:
+            self._prefetch(inv, pages)
+
+    def _prefetch(self, inv: Inventory, pages: set[str] | None) -> None:
         # `mkdocs serve` sets the extension up for every page it renders: the same inventory (scan() returns
         # the cached object while no file changed) needs no second look.
         memo = (id(inv), frozenset(pages) if pages is not None else None)

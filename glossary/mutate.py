@@ -71,6 +71,25 @@ METHODS = {
     "masked_fill": "where",
 }
 DIM_KEYWORDS = {"dim", "axis", "dims"}
+# Functions whose first two arguments can be swapped without any effect: swapping them makes no mutant.
+SYMMETRIC = {
+    "transpose",
+    "swapaxes",
+    "swapdims",
+    "maximum",
+    "minimum",
+    "add",
+    "mul",
+    "hypot",
+    "allclose",
+    "isclose",
+    "equal",
+    "assert_close",
+}
+
+
+def _name(func: ast.AST) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
 @dataclass(frozen=True)
@@ -139,7 +158,11 @@ def _replacements(node: ast.AST):
                 ast.Call(ast.Attribute(node.func.value, METHODS[node.func.attr], ast.Load()), node.args, node.keywords),
                 None,
             )
-        if len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args[:2]):
+        if (
+            len(node.args) >= 2
+            and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+            and _name(node.func) not in SYMMETRIC
+        ):
             yield ast.Call(node.func, [node.args[1], node.args[0], *node.args[2:]], node.keywords), None
         for k, kw in enumerate(node.keywords):
             if kw.arg in DIM_KEYWORDS:

@@ -17,15 +17,18 @@ def attention(Q, K, V, causal=False):
 
 
 g = torch.Generator().manual_seed(0)
-# (batch, heads, tokens, head dimension); the last has 3 queries against 7 keys
-for B, H, T, T_k, d_k in [(2, 3, 5, 5, 16), (1, 2, 8, 8, 4), (2, 1, 3, 7, 32)]:
-    Q = torch.randn(B, H, T, d_k, generator=g)
-    K, V = (torch.randn(B, H, T_k, d_k, generator=g) for _ in range(2))
-    sdpa = F.scaled_dot_product_attention
+# Q and K shapes: (batch, heads, tokens, head dimension), then 3 queries against 7
+# keys, then one head without a batch axis (T, d_k)
+cases = [((2, 3, 5, 16), (2, 3, 5, 16)), ((1, 2, 8, 4), (1, 2, 8, 4)),
+         ((2, 1, 3, 32), (2, 1, 7, 32)), ((6, 8), (6, 8))]
+sdpa = F.scaled_dot_product_attention
+for q_shape, k_shape in cases:
+    Q = torch.randn(q_shape, generator=g)
+    K, V = (torch.randn(k_shape, generator=g) for _ in range(2))
     torch.testing.assert_close(attention(Q, K, V), sdpa(Q, K, V))
-    if T == T_k:
+    if q_shape == k_shape:
         torch.testing.assert_close(attention(Q, K, V, causal=True),
                                    sdpa(Q, K, V, is_causal=True))
-    also = ", also causal" if T == T_k else ""
-    print(f"Q {tuple(Q.shape)}, K {tuple(K.shape)}: from scratch == SDPA{also}")
+    also = ", also causal" if q_shape == k_shape else ""
+    print(f"Q {q_shape}, K {k_shape}: from scratch == SDPA{also}")
 print("scale used by PyTorch: 1/sqrt(Q.size(-1)) =", 1 / math.sqrt(Q.size(-1)))

@@ -2,10 +2,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-B, T, d_model, H = 2, 5, 12, 3                 # batch, tokens, model width, heads
-d_k = d_model // H                             # head dimension: 4
+B, T, d_model, H = 2, 5, 24, 3                 # batch, tokens, model width, heads
+d_k = d_model // H                             # head dimension: 8
 torch.manual_seed(0)
 mha = nn.MultiheadAttention(d_model, H, batch_first=True)
+with torch.no_grad():                          # biases start at 0: make them visible
+    mha.in_proj_bias.normal_()
+    mha.out_proj.bias.normal_()
 x = torch.randn(B, T, d_model)
 
 # From scratch, with the module's own weights: in_proj packs W_q, W_k, W_v.

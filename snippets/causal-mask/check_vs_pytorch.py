@@ -17,18 +17,22 @@ def causal_attention(q, k, v):
 
 g = torch.Generator().manual_seed(0)
 sdpa = F.scaled_dot_product_attention
-for B, H, T, d_k in [(2, 3, 6, 8), (1, 2, 9, 16)]:
-    q, k, v = (torch.randn(B, H, T, d_k, generator=g) for _ in range(3))
+# (batch, heads, tokens, head dimension), and one head without batch axes (T, d_k)
+for shape in [(2, 3, 6, 8), (1, 2, 9, 16), (5, 4)]:
+    q, k, v = (torch.randn(shape, generator=g) for _ in range(3))
+    T = shape[-2]
     mine, M = causal_attention(q, k, v)
     torch.testing.assert_close(mine, sdpa(q, k, v, is_causal=True))
     torch.testing.assert_close(M, nn.Transformer.generate_square_subsequent_mask(T))
     allowed = torch.tril(torch.ones(T, T, dtype=torch.bool))      # True = may attend
     torch.testing.assert_close(mine, sdpa(q, k, v, attn_mask=allowed))
-    print(f"T = {T}: tril + -inf by hand == SDPA(is_causal=True) == SDPA(bool tril)"
-          " and M == generate_square_subsequent_mask(T)")
+    print(f"{shape}: tril + -inf by hand == SDPA(is_causal=True) == SDPA(bool tril);"
+          " M == generate_square_subsequent_mask(T)")
 
 # A causal model's position t never sees t + 1: change the last token's key and
 # value, and every earlier output stays exactly the same.
+q, k, v = (torch.randn(2, 3, 6, 8, generator=g) for _ in range(3))
+T = 6
 k2, v2 = k.clone(), v.clone()
 k2[:, :, -1] += 5.0
 v2[:, :, -1] -= 5.0

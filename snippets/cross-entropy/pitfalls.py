@@ -29,8 +29,9 @@ print("-softmax(z)[0, 0].log() =", by_hand.item(),
       "  gradient:", torch.autograd.grad(by_hand, z)[0].tolist())
 # log_softmax on finite logits never reaches -inf, however unlikely the class:
 library = F.cross_entropy(z, torch.tensor([0]))
+grad = torch.autograd.grad(library, z)[0][0]
 print(f"F.cross_entropy = {library.item():.4f}",
-      "  gradient:", [round(v, 4) for v in torch.autograd.grad(library, z)[0][0].tolist()])
+      "  gradient:", [round(v, 4) for v in grad.tolist()])
 
 # 4. ignore_index=-100 by default: those targets are left out of the mean.
 Y_padded = torch.tensor([0, -100])

@@ -29,7 +29,7 @@ def embed_backward(grad_out, idx, V, padding_idx=None):
 
 
 V, d_model = 27, 4
-idx = torch.tensor([[5, 13, 13, 1], [14, 15, 1, 8]])   # (B, T) = (2, 4), ids repeat
+idx = torch.tensor([[5, 13, 13, 1, 0], [14, 15, 1, 8, 8]])   # (B, T) = (2, 5), repeats
 g = torch.Generator().manual_seed(0)
 
 for padding_idx in (None, 13):

@@ -30,7 +30,7 @@ chars = ".abcdefghijklmnopqrstuvwxyz"
 stoi = {ch: i for i, ch in enumerate(chars)}
 V, d_model = 27, 4                               # vocabulary size, embedding width
 torch.manual_seed(1337)
-table = init_table(V, d_model)                   # (V, d_model): one learned row per token
+table = init_table(V, d_model)                   # (V, d_model): a row per token
 
 batch = ["emma", "noah", "liam"]                 # B = 3 sequences of T = 4 tokens
 idx = torch.tensor([[stoi[ch] for ch in w] for w in batch])   # (B, T) integers

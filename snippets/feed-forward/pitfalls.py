@@ -1,5 +1,6 @@
 import torch
 import torch.nn as nn
+from transformers.pytorch_utils import Conv1D
 
 torch.manual_seed(0)
 d_model = 16
@@ -20,3 +21,19 @@ print("change token 5: outputs of tokens 0-4 unchanged?", same)
 
 # Shape: nn.Linear acts on the last axis, so (B, T, d_model) needs no reshape.
 print("input", tuple(x.shape), "-> output", tuple(mlp(x).shape))
+
+# Weight layout: nn.Linear stores (out, in) = (d_ff, d_model); GPT-2's Conv1D
+# (transformers.pytorch_utils) stores (in, out) = (d_model, d_ff). Transpose to load.
+c_fc, fc = Conv1D(4 * d_model, d_model), nn.Linear(d_model, 4 * d_model)
+print("Conv1D weight", tuple(c_fc.weight.shape), " nn.Linear weight",
+      tuple(fc.weight.shape))
+try:
+    fc.load_state_dict(c_fc.state_dict())
+except RuntimeError as e:
+    print("loaded without a transpose: RuntimeError:", str(e).splitlines()[1].strip())
+fc.load_state_dict({"weight": c_fc.weight.T, "bias": c_fc.bias})
+print("with .T: same outputs?", torch.allclose(fc(x), c_fc(x)))
+square_conv, square = Conv1D(d_model, d_model), nn.Linear(d_model, d_model)
+square.load_state_dict(square_conv.state_dict())       # a square matrix loads silently
+print("square matrix loaded without .T: same outputs?",
+      torch.allclose(square(x), square_conv(x)))

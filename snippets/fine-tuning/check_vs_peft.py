@@ -4,6 +4,7 @@ import math
 import torch
 import torch.nn as nn
 from peft import LoraConfig, get_peft_model
+from peft.utils.constants import TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING
 
 
 # --- LoRA from scratch
@@ -35,7 +36,8 @@ class LoRALinear(nn.Module):
 class Tiny(nn.Module):  # a small model with two layers to adapt, q and v
     def __init__(self):
         super().__init__()
-        self.q, self.v, self.out = nn.Linear(64, 48), nn.Linear(48, 40), nn.Linear(40, 5)
+        self.q, self.v = nn.Linear(64, 48), nn.Linear(48, 40)
+        self.out = nn.Linear(40, 5)
 
     def forward(self, x):
         return self.out(torch.tanh(self.v(torch.tanh(self.q(x)))))
@@ -50,6 +52,7 @@ def train(model, steps=3):
         opt.step()
 
 
+torch.manual_seed(0)
 x, y = torch.randn(30, 64), torch.randint(0, 5, (30,))
 for r, alpha in ((4, 8.0), (8, 8.0), (2, 16.0)):
     torch.manual_seed(r)
@@ -63,12 +66,13 @@ for r, alpha in ((4, 8.0), (8, 8.0), (2, 16.0)):
     # At step 0: B = 0, the model is unchanged, A drawn from the same distribution.
     for name in ("q", "v"):
         a, b = getattr(mine, name), getattr(theirs, name)
-        assert a.scale == b.scaling["default"], (a.scale, b.scaling)
+        assert a.scale == b.scaling["default"], f"scale {a.scale}, PEFT's {b.scaling}"
         assert not a.B.any() and not b.lora_B["default"].weight.any()
         bound = 1 / math.sqrt(a.A.shape[1])  # kaiming_uniform(a=sqrt 5): U(-b, b)
-        assert 0.9 * bound < a.A.abs().max() <= bound, (a.A.abs().max(), bound)
+        top = a.A.abs().max().item()
+        assert 0.9 * bound < top <= bound, f"max |A| {top:.3f}, bound {bound:.3f}"
         ratio = a.A.std() / b.lora_A["default"].weight.std()
-        assert 0.8 < ratio < 1.25, ratio
+        assert 0.8 < ratio < 1.25, f"std of A / std of PEFT's A = {ratio:.3f}"
     torch.testing.assert_close(mine(x), base(x))
     torch.testing.assert_close(peft(x), base(x))
     # A trained adapter (B not zero), copied into PEFT's layers: the same outputs.
@@ -95,3 +99,16 @@ for r, alpha in ((4, 8.0), (8, 8.0), (2, 16.0)):
                                    getattr(merged, name).weight)
     print(f"r = {r}, alpha = {alpha:4}: scale {mine.q.scale} == PEFT's; init, "
           "outputs, 3 AdamW steps and the merged weights == PEFT")
+
+# PEFT's conventions: which modules by default, and the two other options above.
+defaults = TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING
+print("PEFT's default target_modules: llama", defaults["llama"],
+      "| gpt2", defaults["gpt2"])
+torch.manual_seed(0)
+tiny = lambda **options: get_peft_model(
+    Tiny(), LoraConfig(r=16, lora_alpha=32, target_modules=["q"], **options)
+).base_model.model
+print("use_rslora=True, r 16, alpha 32: scale",
+      tiny(use_rslora=True).q.scaling["default"], "= alpha / sqrt(r)")
+A = tiny(init_lora_weights="gaussian").q.lora_A["default"].weight
+print(f'init_lora_weights="gaussian", r 16: std of A {A.std():.4f}, 1 / r = {1 / 16}')

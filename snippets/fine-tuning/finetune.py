@@ -1,5 +1,6 @@
 # needs: names-1915.txt, names_gpt.safetensors
 import copy
+import math
 
 import matplotlib.pyplot as plt
 import torch
@@ -83,24 +84,60 @@ class GPT(nn.Module):
 # --- end of the names GPT -------------------------------------------------------------
 
 
+# --- LoRA from scratch
 class LoRALinear(nn.Module):
-    """A frozen linear layer plus (alpha / r) B A, with B = 0 at the start."""
+    """A frozen linear layer plus a trainable low-rank update: W + (alpha / r) B A."""
 
-    def __init__(self, base, r=4, alpha=8.0):
+    def __init__(self, base: nn.Linear, r: int = 4, alpha: float = 8.0):
         super().__init__()
-        self.base = base.requires_grad_(False)
-        self.A = nn.Parameter(torch.randn(r, base.in_features) / base.in_features**0.5)
-        self.B = nn.Parameter(torch.zeros(base.out_features, r))
+        self.base = base.requires_grad_(False)  # frozen
+        self.A = nn.Parameter(torch.empty(r, base.in_features))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))  # as PEFT and loralib do
+        self.B = nn.Parameter(torch.zeros(base.out_features, r))  # zero: no change yet
         self.scale = alpha / r
 
     def forward(self, x):
         return self.base(x) + self.scale * (x @ self.A.T) @ self.B.T
 
-    def merged(self):
+    def merged(self) -> nn.Linear:
+        """One plain linear layer with the update folded into its weight."""
         out = copy.deepcopy(self.base)
         with torch.no_grad():
             out.weight += self.scale * self.B @ self.A
         return out
+
+
+# --- end of LoRA from scratch
+
+
+# --- the three ways to fine-tune
+LR = {"full fine-tuning": 1e-3, "last block + output only": 1e-3, "LoRA, r = 4": 1e-2}
+
+
+def prepare(model, method):
+    """Freeze what the method leaves alone (adding LoRA); return what it trains."""
+    if method == "full fine-tuning":
+        return list(model.parameters())
+    model.requires_grad_(False)
+    if method == "last block + output only":
+        for m in (model.blocks[-1], model.ln_f, model.head):
+            m.requires_grad_(True)
+    else:  # LoRA on every linear layer of the blocks (one A for the fused q, k, v)
+        for block in model.blocks:
+            block.qkv, block.proj = LoRALinear(block.qkv), LoRALinear(block.proj)
+            block.mlp[0] = LoRALinear(block.mlp[0])
+            block.mlp[2] = LoRALinear(block.mlp[2])
+    return [p for p in model.parameters() if p.requires_grad]
+
+
+def train_step(model, opt, X, Y):
+    loss = F.cross_entropy(model(X).reshape(-1, 27), Y.reshape(-1))
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+
+
+# --- end of the three ways to fine-tune
 
 
 def loss_on(model, X, Y):
@@ -116,33 +153,14 @@ base.eval()
 def adapt(method):
     torch.manual_seed(0)
     model = copy.deepcopy(base)
-    if method == "full fine-tuning":
-        params, lr = list(model.parameters()), 1e-3
-    elif method == "last block + output only":
-        model.requires_grad_(False)
-        keep = [model.blocks[-1], model.ln_f, model.head]
-        params, lr = [
-            p for m in keep for p in m.requires_grad_(True).parameters()
-        ], 1e-3
-    else:  # LoRA on every linear layer of the blocks
-        model.requires_grad_(False)
-        for block in model.blocks:
-            block.qkv, block.proj = LoRALinear(block.qkv), LoRALinear(block.proj)
-            block.mlp[0], block.mlp[2] = LoRALinear(block.mlp[0]), LoRALinear(
-                block.mlp[2]
-            )
-        params, lr = [p for p in model.parameters() if p.requires_grad], 1e-2
-        torch.testing.assert_close(
-            model(V15[:50]), base(V15[:50])
-        )  # unchanged at step 0
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
+    params = prepare(model, method)
+    if method.startswith("LoRA"):
+        torch.testing.assert_close(model(V15[:50]), base(V15[:50]))  # unchanged at 0
+    opt = torch.optim.AdamW(params, lr=LR[method], weight_decay=0.0)
     g = torch.Generator().manual_seed(1)
     for step in range(100):
         rows = torch.randint(0, len(X15), (64,), generator=g)
-        loss = F.cross_entropy(model(X15[rows]).reshape(-1, 27), Y15[rows].reshape(-1))
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+        train_step(model, opt, X15[rows], Y15[rows])
     if method.startswith("LoRA"):  # fold B A into W: the same model
         merged = copy.deepcopy(model)
         for block in merged.blocks:
@@ -185,20 +203,27 @@ ax.grid(True, alpha=0.3)
 plt.show()
 
 
-def sample(model, n=12, seed=7):
-    g, out = torch.Generator().manual_seed(seed), []
+def sample(model, n=1000, seed=7):
+    """n names at once: each row grows by one character until it has ended."""
+    g = torch.Generator().manual_seed(seed)
+    ids = torch.zeros(n, 1, dtype=torch.long)
+    ended = torch.zeros(n, dtype=torch.bool)
     with torch.no_grad():
-        for _ in range(n):
-            ids = [0]
-            while len(ids) < 16:
-                p = F.softmax(model(torch.tensor([ids]))[0, -1], dim=-1)
-                nxt = torch.multinomial(p, 1, generator=g).item()
-                if nxt == 0:
-                    break
-                ids.append(nxt)
-            out.append("".join(chars[i] for i in ids[1:]))
-    return ", ".join(out)
+        while ids.shape[1] < 16 and not ended.all():
+            p = F.softmax(model(ids)[:, -1], dim=-1)
+            nxt = torch.multinomial(p, 1, generator=g)[:, 0].masked_fill(ended, 0)
+            ended |= nxt == 0
+            ids = torch.cat([ids, nxt[:, None]], dim=1)
+    return ["".join(chars[i] for i in row[1:]).split(".")[0] for row in ids.tolist()]
 
 
-print("the 2015 model samples:   ", sample(base))
-print("after full fine-tuning:   ", sample(models["full fine-tuning"]))
+names_1915 = set(open("names-1915.txt").read().splitlines())
+names_2015 = set(open("names.txt").read().splitlines())
+print(f"\n1000 sampled names each  {'a 1915 name':>12} {'only in 1915':>13} "
+      f"{'a 2015 name':>12}  first six")
+for method, model in [("the 2015 model", base)] + list(models.items()):
+    names = sample(model)
+    share = lambda names_of: sum(n in names_of for n in names) / len(names)
+    only_1915 = share(names_1915 - names_2015)
+    print(f"{method:24} {share(names_1915):12.1%} {only_1915:13.1%}"
+          f" {share(names_2015):12.1%}  {', '.join(names[:6])}")

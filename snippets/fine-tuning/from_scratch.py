@@ -1,14 +1,19 @@
+import copy
+import math
+
 import torch
 import torch.nn as nn
 
 
+# --- LoRA from scratch
 class LoRALinear(nn.Module):
     """A frozen linear layer plus a trainable low-rank update: W + (alpha / r) B A."""
 
     def __init__(self, base: nn.Linear, r: int = 4, alpha: float = 8.0):
         super().__init__()
         self.base = base.requires_grad_(False)  # frozen
-        self.A = nn.Parameter(torch.randn(r, base.in_features) / base.in_features**0.5)
+        self.A = nn.Parameter(torch.empty(r, base.in_features))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))  # as PEFT and loralib do
         self.B = nn.Parameter(torch.zeros(base.out_features, r))  # zero: no change yet
         self.scale = alpha / r
 
@@ -17,11 +22,13 @@ class LoRALinear(nn.Module):
 
     def merged(self) -> nn.Linear:
         """One plain linear layer with the update folded into its weight."""
-        out = nn.Linear(self.base.in_features, self.base.out_features)
+        out = copy.deepcopy(self.base)
         with torch.no_grad():
-            out.weight.copy_(self.base.weight + self.scale * self.B @ self.A)
-            out.bias.copy_(self.base.bias)
+            out.weight += self.scale * self.B @ self.A
         return out
+
+
+# --- end of LoRA from scratch
 
 
 torch.manual_seed(0)

@@ -30,3 +30,14 @@ print(
 #    smaller steps per component; with alpha = 2 r, the scale stays 2.
 for r, alpha in ((4, 8), (16, 8), (16, 32)):
     print(f"r = {r:2}, alpha = {alpha:2}: scale alpha / r = {alpha / r}")
+
+# 3. Supervised fine-tuning (SFT) scores only the response: the prompt's targets are
+#    set to -100, which F.cross_entropy ignores (its default ignore_index).
+logits, targets = torch.randn(10, 27), torch.randint(0, 27, (10,))
+masked = targets.clone()
+masked[:6] = -100  # 6 prompt tokens, then 4 response tokens
+loss = torch.nn.functional.cross_entropy(logits, masked)
+torch.testing.assert_close(
+    loss, torch.nn.functional.cross_entropy(logits[6:], targets[6:])
+)
+print(f"prompt targets -100: loss {loss:.4f} = the mean over the 4 response tokens")

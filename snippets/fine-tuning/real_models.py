@@ -10,3 +10,12 @@ print(
     f"Adam state for them in float32: {lora * 8 / 2**20:.0f} MiB, "
     f"for full fine-tuning: {total * 8 / 2**30:.1f} GiB"
 )
+# A fused q, k, v projection (GPT-2's c_attn, the names GPT's qkv) gets one adapter:
+# one A shared by q, k and v. Llama's separate q_proj, k_proj, v_proj get one each.
+fused = r * d_model + 3 * d_model * r
+separate = 3 * per_matrix
+print(f"q, k, v of one layer: fused {fused:,} LoRA parameters (one A), "
+      f"separate {separate:,} (three A's)")
+# QLoRA: the frozen weights stored in 4 bits instead of 16.
+print(f"Llama 2 7B weights: {total * 2 / 2**30:.1f} GiB in bfloat16, "
+      f"{total * 0.5 / 2**30:.1f} GiB in 4 bits")

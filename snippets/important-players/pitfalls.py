@@ -20,8 +20,10 @@ for name, n in names.items():
 licences = {
     "Llama 2, Llama 3": "custom community licences (terms above 700 million users)",
     "Gemma": "Gemma Terms of Use (custom, with use restrictions)",
-    "DeepSeek LLM": "DeepSeek License (custom, with use restrictions)",
+    "DeepSeek LLM (2023)": "DeepSeek License (custom, with use restrictions)",
+    "DeepSeek-R1 (2025)": "MIT (an open-source licence)",
     "Mistral 7B, Mixtral, Qwen2 7B, OLMo": "Apache 2.0 (an open-source licence)",
+    "gpt-oss (OpenAI, 2025)": "Apache 2.0 (an open-source licence)",
 }
 for family, licence in licences.items():
     print(f"weights of {family}: {licence}")

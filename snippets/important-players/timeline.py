@@ -169,7 +169,7 @@ PAPERS = [
     ),
     (
         1950,
-        "loss function (of training)",
+        "loss function (statistical decision theory)",
         "Wald",
         "Statistical Decision Functions",
         "Wiley",
@@ -190,7 +190,7 @@ PAPERS = [
     ),
     (
         1997,
-        "one-hot (digital design)",
+        "one-hot (digital design; in use, not coined)",
         "Univ. of Washington CSE 370",
         "Introduction to Digital Design, lecture slides",
         "course notes",
@@ -217,11 +217,18 @@ PAPERS = [
         "arXiv:1609.03499",
     ),
     (
-        2019,
-        "KV cache (GPT-2's past keys, values)",
-        "Radford et al.",
-        "openai/gpt-2, src/model.py",
+        2017,
+        "KV cache (tensor2tensor's fast decoding)",
+        "Vaswani et al.",
+        "tensorflow/tensor2tensor, the Transformer's code",
         "GitHub",
+    ),
+    (
+        1985,
+        "temperature (Boltzmann machines)",
+        "Ackley, Hinton, Sejnowski",
+        "A Learning Algorithm for Boltzmann Machines",
+        "Cognitive Science 9",
     ),
     (
         2021,

@@ -57,6 +57,7 @@ model.load_state_dict(load_file("names_gpt.safetensors"))  # from the GPT page
 model.eval()
 
 
+# --- KV cache from scratch
 @torch.no_grad()
 def step(model, token, pos, cache):
     """One new token through the model, with the keys and values of earlier tokens
@@ -81,6 +82,7 @@ def empty_cache(model):
     return [
         {"k": torch.zeros(H, 0, d_k), "v": torch.zeros(H, 0, d_k)} for _ in model.blocks
     ]
+# --- end of KV cache from scratch
 
 
 cache, ids, g = empty_cache(model), [0], torch.Generator().manual_seed(3)

@@ -1,5 +1,4 @@
 # timing: seconds on the machine that builds this site (1 CPU thread); yours differ.
-import math
 import time
 
 import matplotlib.pyplot as plt

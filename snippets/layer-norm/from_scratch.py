@@ -33,5 +33,6 @@ for name, t in (("input", x), ("LayerNorm", ln_out), ("RMSNorm", rms_out)):
 print("RMSNorm: root mean square per token",
       [round(v, 3) for v in rms_out.pow(2).mean(-1).sqrt()[0].tolist()])
 var3 = x[0, 2].var(correction=0).item()
+shrink = (var3 / (var3 + eps)) ** 0.5
 print(f"token 2: variance {var3:.5f}, eps = 1/{var3 / eps:.0f} of it; "
-      f"std after LayerNorm sqrt(var / (var + eps)) = {(var3 / (var3 + eps)) ** 0.5:.5f}")
+      f"std after LayerNorm sqrt(var / (var + eps)) = {shrink:.5f}")

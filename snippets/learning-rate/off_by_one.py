@@ -7,7 +7,7 @@ WARMUP, PEAK = 5, 1e-3
 
 # Four warmups that all "go linearly from 0 to PEAK in WARMUP steps":
 old = [PEAK * it / WARMUP for it in range(WARMUP + 1)]  # nanoGPT until Dec 2024
-copied = [PEAK * (it + 1) / (WARMUP + 1) for it in range(WARMUP + 1)]  # nanoGPT since then
+copied = [PEAK * (it + 1) / (WARMUP + 1) for it in range(WARMUP + 1)]  # nanoGPT since
 mine = [PEAK * min(1.0, (it + 1) / WARMUP) for it in range(WARMUP + 1)]
 w = torch.zeros(1, requires_grad=True)
 opt = torch.optim.SGD([w], lr=PEAK)

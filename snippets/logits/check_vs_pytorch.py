@@ -40,5 +40,9 @@ torch.testing.assert_close(F.softmax(logits + shift, dim=1), frequencies)
 for z in (logits, logits + shift):
     torch.testing.assert_close(log_probs_from_logits(z), F.log_softmax(z, dim=1))
     torch.testing.assert_close(log_probs_from_logits(z), frequencies.log())
+# A batch of two such tables, (2, 27, 27): the last axis is still the one normalised.
+batch = torch.stack([logits, logits + shift])
+torch.testing.assert_close(probs_from_logits(batch), F.softmax(batch, dim=-1))
+torch.testing.assert_close(log_probs_from_logits(batch), F.log_softmax(batch, dim=-1))
 print("softmax(log N) == N / N.sum(1): OK, also after shifting each row")
 print("log_softmax(log N) == log(N / N.sum(1)): OK, also after shifting")

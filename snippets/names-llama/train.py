@@ -6,7 +6,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.torch import save_file
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
+from tokenizers import (
+    Tokenizer,
+    decoders,
+    models,
+    normalizers,
+    pre_tokenizers,
+    processors,
+)
 from transformers import LlamaConfig, PreTrainedTokenizerFast
 
 torch.manual_seed(0)  # initial weights
@@ -54,8 +61,8 @@ class RMSNorm(nn.Module):
 
 
 def rope(x, base=10000.0):
-    """Rotary positions on (B, heads, T, d_k): pair i rotates with dimension i + d_k/2
-    (the halves convention of GPT-NeoX and Hugging Face's Llama) by angle m * omega_i."""
+    """Rotary positions on (B, heads, T, d_k): dimension i pairs with i + d_k/2 (the
+    halves of GPT-NeoX and Hugging Face's Llama), rotated by the angle m * omega_i."""
     T, d_k = x.shape[-2:]
     omega = 1.0 / base ** (torch.arange(0, d_k, 2).float() / d_k)  # (d_k/2,)
     angle = torch.arange(T).float()[:, None] * omega  # (T, d_k/2): position m
@@ -64,7 +71,7 @@ def rope(x, base=10000.0):
     return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
 
 
-class Block(nn.Module):
+class LlamaBlock(nn.Module):
     """x + attention(RMSNorm(x)), then x + SwiGLU(RMSNorm(x)); no biases anywhere."""
 
     def __init__(self, d_model, H, H_kv, d_ff):
@@ -96,10 +103,11 @@ class Block(nn.Module):
 
 
 class Llama(nn.Module):
-    def __init__(self, V=27, d_model=48, H=4, H_kv=2, d_ff=158, L=2):
+    def __init__(self, V=27, d_model=48, H=4, H_kv=2, d_ff=150, L=2):
         super().__init__()
         self.embed_tokens = nn.Embedding(V, d_model)  # no position embedding: RoPE
-        self.layers = nn.Sequential(*[Block(d_model, H, H_kv, d_ff) for _ in range(L)])
+        blocks = [LlamaBlock(d_model, H, H_kv, d_ff) for _ in range(L)]
+        self.layers = nn.Sequential(*blocks)
         self.norm = RMSNorm(d_model)
         self.lm_head = nn.Linear(d_model, V, bias=False)  # untied output layer
 
@@ -170,7 +178,7 @@ os.makedirs("names_llama", exist_ok=True)
 config = LlamaConfig(
     vocab_size=27,
     hidden_size=48,  # d_model
-    intermediate_size=158,  # d_ff
+    intermediate_size=150,  # d_ff
     num_hidden_layers=2,  # L
     num_attention_heads=4,  # H
     num_key_value_heads=2,  # H_kv
@@ -200,10 +208,13 @@ def hf_name(name):
 
 weights = {hf_name(k): v.contiguous() for k, v in model.state_dict().items()}
 save_file(weights, "names_llama/model.safetensors", metadata={"format": "pt"})
-print(", ".join(list(weights)[:4]), ", ...,", ", ".join(list(weights)[-2:]))
+for k, v in weights.items():  # layer 1 has the same names as layer 0
+    if ".layers.1." not in k:
+        print(f"  {k:46} {tuple(v.shape)}")
 
 # --- the tokenizer: one token per character, ids as everywhere on this site -----------
 tok = Tokenizer(models.WordLevel({c: i for i, c in enumerate(chars)}, unk_token=None))
+tok.normalizer = normalizers.Lowercase()  # "Emma" -> "emma"
 tok.pre_tokenizer = pre_tokenizers.Split("", behavior="isolated")  # every character
 tok.add_special_tokens(["."])  # '.' marks a name's start and end: never text
 tok.post_processor = processors.TemplateProcessing(  # prepend '.' as Llama prepends BOS

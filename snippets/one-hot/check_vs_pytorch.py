@@ -29,12 +29,12 @@ W = torch.randn(C, d_model, generator=g)        # (C, d_model): one row per clas
 
 j = 2
 row_pick = one_hot(torch.tensor(j), C).float()                 # (C,)
-torch.testing.assert_close(row_pick @ W, W[j])                 # (C,) @ (C, d) -> (d,)
+torch.testing.assert_close(row_pick @ W, W[j])       # (C,) @ (C, d_model) -> (d_model,)
 print("one_hot(2) @ W == W[2]:", [round(v, 4) for v in (row_pick @ W).tolist()])
 
 k = 1
 col_pick = one_hot(torch.tensor(k), d_model).float()           # (d_model,)
-torch.testing.assert_close(W @ col_pick, W[:, k])              # (C, d) @ (d,) -> (C,)
+torch.testing.assert_close(W @ col_pick, W[:, k])    # (C, d_model) @ (d_model,) -> (C,)
 print("W @ one_hot(1) == W[:, 1]:", [round(v, 4) for v in (W @ col_pick).tolist()])
 
 # A whole batch of indices at once: one matmul picks one row each.

@@ -22,15 +22,21 @@ bpe.train_from_iterator(
     ),
 )
 chars = {c: i for i, c in enumerate(".abcdefghijklmnopqrstuvwxyz")}
+# name: (encode, number of ids, the id that marks the start and end of a name).
+# Characters: the 27 ids of the bigram model above, "." (id 0) as the mark.
+# BPE: its vocabulary plus one more id for the mark.
 tokenizers = {
-    "characters": (lambda w: [chars[c] for c in w], 27),
-    "BPE, 300 merges": (lambda w: bpe.encode(w).ids, bpe.get_vocab_size()),
+    "characters": (lambda w: [chars[c] for c in w], 27, chars["."]),
+    "BPE, 300 merges": (
+        lambda w: bpe.encode(w).ids,
+        bpe.get_vocab_size() + 1,
+        bpe.get_vocab_size(),
+    ),
 }
 n_chars = sum(len(w) + 1 for w in val)  # every letter plus the end of the name
 results = {}
-for name, (encode, V) in tokenizers.items():
-    END = V  # one more id: start and end of a name
-    counts = torch.ones(V + 1, V + 1)  # +1 smoothing
+for name, (encode, n_ids, END) in tokenizers.items():
+    counts = torch.ones(n_ids, n_ids)  # +1 smoothing, over exactly the n_ids outcomes
     for w in train:
         ids = [END] + encode(w) + [END]
         for a, b in zip(ids, ids[1:]):
@@ -54,8 +60,8 @@ print(
 )
 for name, (n_tokens, total) in results.items():
     print(
-        f"{name:16} {n_tokens:7} {math.exp(total / n_tokens):14.3f} "
-        f"{math.exp(total / len(val)):13.3g} {math.exp(total / n_chars):13.3f} "
+        f"{name:16} {n_tokens:7} {math.exp(total / n_tokens):14.4f} "
+        f"{math.exp(total / len(val)):13.3g} {math.exp(total / n_chars):13.4f} "
         f"{total / n_chars / math.log(2):10.4f}"
     )
 

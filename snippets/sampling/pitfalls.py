@@ -36,3 +36,11 @@ for bad in ([0.5, -0.1, 0.6], [0.5, float("nan"), 0.5], [0.0, 0.0, 0.0]):
         torch.multinomial(torch.tensor(bad), 1, generator=g)
     except RuntimeError as e:
         print(f"weights {bad}: RuntimeError: {str(e).splitlines()[0]}")
+
+# 4. Without replacement, more draws than non-zero weights: zero-probability indices
+#    come out without a word, although the documentation forbids it.
+note = " ".join(torch.multinomial.__doc__.split("must be lower than")[1].split()[:5])
+print("torch.multinomial's documentation: num_samples must be lower than", note, "...")
+w = torch.tensor([0.5, 0.5, 0.0, 0.0])  # two non-zero weights
+print("3 draws without replacement from [0.5, 0.5, 0, 0]:",
+      torch.multinomial(w, 3, replacement=False, generator=g).tolist())

@@ -24,6 +24,7 @@ cases = {
     "3-D (2, 3, 7)": torch.randn(2, 3, 7, generator=g) * 5,
 }
 for name, z in cases.items():
+    torch.testing.assert_close(softmax(z), F.softmax(z, dim=-1))  # default: last axis
     for dim in range(-1, z.dim()):
         torch.testing.assert_close(softmax(z, dim=dim), F.softmax(z, dim=dim))
     print(f"{name}: equal to F.softmax along every dim")

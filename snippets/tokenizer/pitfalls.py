@@ -1,5 +1,11 @@
-from tokenizers import (Tokenizer, decoders, models, normalizers, pre_tokenizers,
-                        trainers)
+from tokenizers import (
+    Tokenizer,
+    decoders,
+    models,
+    normalizers,
+    pre_tokenizers,
+    trainers,
+)
 
 names = open("names.txt").read().splitlines()
 

@@ -3,6 +3,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# --- the block from scratch
 class Block(nn.Module):
     """A decoder-only block, pre-LN: x + attn(ln(x)), then x + mlp(ln(x))."""
 
@@ -25,10 +26,12 @@ class Block(nn.Module):
         return x + self.mlp(self.ln2(x))                             # residual
 
 
+# --- end of the block from scratch
+
 torch.manual_seed(0)
 block = Block(d_model=16, H=4)
 x = torch.randn(2, 5, 16)                                 # (B, T, d_model)
 y = block(x)
 print("block:", tuple(x.shape), "->", tuple(y.shape))
 print("parameters of one block:", sum(p.numel() for p in block.parameters()),
-      "= 12 d^2 + 13 d for d = 16:", 12 * 16**2 + 13 * 16)
+      "= 12 d_model^2 + 13 d_model for d_model = 16:", 12 * 16**2 + 13 * 16)

@@ -19,5 +19,5 @@ gpt2 = transformer_params(V=50257, d=768, L=12, d_ff=3072, H=12, H_kv=12, ctx=10
 llama2 = transformer_params(V=32000, d=4096, L=32, d_ff=11008, H=32, H_kv=32)
 llama3 = transformer_params(V=128256, d=4096, L=32, d_ff=14336, H=32, H_kv=8)
 for name, n in (("GPT-2 small", gpt2), ("Llama 2 7B", llama2), ("Llama 3 8B", llama3)):
-    print(f"{name:12} {n:>15,} parameters  ~ {2 * n / 1e9:.1f} GFLOP per token (2N)")
+    print(f"{name:12} {n:>15,} parameters")
 assert gpt2 == 124_439_808 and llama2 == 6_738_415_616 and llama3 == 8_030_261_248

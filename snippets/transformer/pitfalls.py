@@ -17,6 +17,23 @@ print("train mode, same input twice, equal?", torch.allclose(a, b))
 layer.eval()
 print("eval mode, equal?", torch.allclose(layer(x), layer(x)))
 
+# is_causal is only a hint that src_mask is causal. Alone it raises, except in
+# .eval() under torch.no_grad(), where the fast path silently ignores it.
+enc = nn.TransformerEncoderLayer(16, 4, dropout=0.0, batch_first=True, norm_first=True)
+seq = torch.randn(2, 5, 16)                              # (B, T, d_model)
+mask = nn.Transformer.generate_square_subsequent_mask(5)
+try:
+    enc(seq, is_causal=True)
+except RuntimeError as e:
+    print("is_causal=True without src_mask, training mode: RuntimeError:",
+          str(e).split(".")[0])
+enc.eval()
+with torch.no_grad():
+    hint_only = enc(seq, is_causal=True)
+    print("eval + no_grad, is_causal=True alone: equals the unmasked output?",
+          torch.allclose(hint_only, enc(seq)), "; the causal output?",
+          torch.allclose(hint_only, enc(seq, src_mask=mask)))
+
 # nn.TransformerEncoder with pre-LN layers warns that its fast path is off.
 pre = nn.TransformerEncoderLayer(16, 4, batch_first=True, norm_first=True)
 with warnings.catch_warnings(record=True) as caught:

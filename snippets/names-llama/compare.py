@@ -1,0 +1,166 @@
+# needs: names_llama, names_gpt.safetensors
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import load_file
+
+torch.set_num_threads(1)
+# The split of both training snippets (same seed): the same 3046 validation names.
+words = open("names.txt").read().splitlines()
+order = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()
+val_words = [words[i] for i in order[: len(words) // 10]]
+train_words = [words[i] for i in order[len(words) // 10 :]]
+chars = ".abcdefghijklmnopqrstuvwxyz"
+stoi = {c: i for i, c in enumerate(chars)}
+
+
+def encode(names):
+    """Inputs '.emma' and targets 'emma.', padded to 16; -100 = no target."""
+    X = torch.zeros(len(names), 16, dtype=torch.long)
+    Y = torch.full((len(names), 16), -100)
+    for row, name in enumerate(names):
+        ids = [stoi[c] for c in name]
+        X[row, 1 : len(ids) + 1] = torch.tensor(ids)
+        Y[row, : len(ids) + 1] = torch.tensor(ids + [0])
+    return X, Y
+
+
+# --- the names GPT (the same code on every page that loads it) ------------------------
+class Block(nn.Module):
+    """Pre-LN block: x + attention(LN(x)), then x + MLP(LN(x))."""
+
+    def __init__(self, d_model, H):
+        super().__init__()
+        self.H = H
+        self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(approximate="tanh"),
+            nn.Linear(4 * d_model, d_model),
+        )
+
+    def forward(self, x):  # (B, T, d_model)
+        B, T, d_model = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(d_model, dim=-1)
+        heads = lambda t: t.view(B, T, self.H, d_model // self.H).transpose(1, 2)
+        a = F.scaled_dot_product_attention(heads(q), heads(k), heads(v), is_causal=True)
+        x = x + self.proj(a.transpose(1, 2).reshape(B, T, d_model))
+        return x + self.mlp(self.ln2(x))
+
+
+class GPT(nn.Module):
+    def __init__(self, V=27, context=16, d_model=48, H=4, L=2):
+        super().__init__()
+        self.tok = nn.Embedding(V, d_model)  # token embedding
+        self.pos = nn.Embedding(context, d_model)  # learned positions
+        self.blocks = nn.Sequential(*[Block(d_model, H) for _ in range(L)])
+        self.ln_f = nn.LayerNorm(d_model)
+        self.head = nn.Linear(d_model, V, bias=False)  # untied output layer
+
+    def forward(self, idx):  # (B, T) ids -> logits
+        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))
+        return self.head(self.ln_f(self.blocks(x)))  # (B, T, V)
+
+
+# --- end of the names GPT -------------------------------------------------------------
+
+
+# --- the names Llama (the same code in every snippet that uses it) -------------------
+class RMSNorm(nn.Module):
+    """x / rms(x) * g, no mean, no bias; in float32, as Hugging Face's LlamaRMSNorm."""
+
+    def __init__(self, d_model, eps=1e-5):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(d_model))  # the gain g
+
+    def forward(self, x):
+        x32 = x.float()
+        x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.eps)
+        return self.weight * x32.to(x.dtype)
+
+
+def rope(x, base=10000.0):
+    """Rotary positions on (B, heads, T, d_k): dimension i pairs with i + d_k/2 (the
+    halves of GPT-NeoX and Hugging Face's Llama), rotated by the angle m * omega_i."""
+    T, d_k = x.shape[-2:]
+    omega = 1.0 / base ** (torch.arange(0, d_k, 2).float() / d_k)  # (d_k/2,)
+    angle = torch.arange(T).float()[:, None] * omega  # (T, d_k/2): position m
+    cos, sin = angle.cos(), angle.sin()
+    x1, x2 = x.chunk(2, dim=-1)
+    return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
+
+
+class LlamaBlock(nn.Module):
+    """x + attention(RMSNorm(x)), then x + SwiGLU(RMSNorm(x)); no biases anywhere."""
+
+    def __init__(self, d_model, H, H_kv, d_ff):
+        super().__init__()
+        self.H, self.H_kv, d_k = H, H_kv, d_model // H
+        self.input_layernorm = RMSNorm(d_model)
+        self.q_proj = nn.Linear(d_model, H * d_k, bias=False)
+        self.k_proj = nn.Linear(d_model, H_kv * d_k, bias=False)  # fewer K, V heads
+        self.v_proj = nn.Linear(d_model, H_kv * d_k, bias=False)
+        self.o_proj = nn.Linear(H * d_k, d_model, bias=False)
+        self.post_attention_layernorm = RMSNorm(d_model)
+        self.gate_proj = nn.Linear(d_model, d_ff, bias=False)  # SwiGLU: three matrices
+        self.up_proj = nn.Linear(d_model, d_ff, bias=False)
+        self.down_proj = nn.Linear(d_ff, d_model, bias=False)
+
+    def forward(self, x):  # (B, T, d_model)
+        B, T, d_model = x.shape
+        heads = lambda t: t.view(B, T, -1, d_model // self.H).transpose(1, 2)
+        h = self.input_layernorm(x)
+        q = rope(heads(self.q_proj(h)))  # (B, H, T, d_k)
+        k = rope(heads(self.k_proj(h)))  # (B, H_kv, T, d_k)
+        v = heads(self.v_proj(h))
+        g = self.H // self.H_kv  # query heads per key-value head
+        k, v = k.repeat_interleave(g, dim=1), v.repeat_interleave(g, dim=1)
+        a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        x = x + self.o_proj(a.transpose(1, 2).reshape(B, T, d_model))
+        h = self.post_attention_layernorm(x)
+        return x + self.down_proj(F.silu(self.gate_proj(h)) * self.up_proj(h))
+
+
+class Llama(nn.Module):
+    def __init__(self, V=27, d_model=48, H=4, H_kv=2, d_ff=150, L=2):
+        super().__init__()
+        self.embed_tokens = nn.Embedding(V, d_model)  # no position embedding: RoPE
+        blocks = [LlamaBlock(d_model, H, H_kv, d_ff) for _ in range(L)]
+        self.layers = nn.Sequential(*blocks)
+        self.norm = RMSNorm(d_model)
+        self.lm_head = nn.Linear(d_model, V, bias=False)  # untied output layer
+
+    def forward(self, idx):  # (B, T) ids -> logits
+        return self.lm_head(self.norm(self.layers(self.embed_tokens(idx))))  # (B, T, V)
+
+
+# --- end of the names Llama -----------------------------------------------------------
+
+
+gpt = GPT()
+gpt.load_state_dict(load_file("names_gpt.safetensors"))
+llama = Llama()
+state = load_file("names_llama/model.safetensors")  # Hugging Face's names
+llama.load_state_dict(
+    {
+        k.removeprefix("model.").replace("self_attn.", "").replace("mlp.", ""): v
+        for k, v in state.items()
+    }
+)
+splits = [encode(val_words), encode(train_words[:3000])]
+print(f"{'':12} {'validation loss':>16} {'training loss':>14} {'parameters':>11}")
+losses = {}
+for name, model in [("names GPT", gpt), ("names Llama", llama)]:
+    model.eval()
+    with torch.no_grad():
+        losses[name] = [
+            F.cross_entropy(model(X).reshape(-1, 27), Y.reshape(-1)).item()
+            for X, Y in splits
+        ]
+    n = sum(p.numel() for p in model.parameters())
+    print(f"{name:12} {losses[name][0]:16.4f} {losses[name][1]:14.4f} {n:11,}")
+gain = losses["names GPT"][0] - losses["names Llama"][0]
+print(f"the Llama's validation loss is lower by {gain:.4f} nats per character")

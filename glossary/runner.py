@@ -594,6 +594,23 @@ def _worker(names_path: str) -> None:
     import torch.nn.functional  # noqa: F401
     import torch.testing._comparison  # noqa: F401
 
+    # The libraries the checks compare with: importing transformers' model classes costs seconds that every
+    # snippet using them (and every deliberate error of their checks) would otherwise pay again. Importing
+    # starts no thread and runs no tensor operation, so the children still fork cleanly.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import peft  # noqa: F401
+        import transformers  # noqa: F401
+        from transformers import (  # noqa: F401  # noqa: F401
+            GPT2LMHeadModel,
+            LlamaForCausalLM,
+            MistralForCausalLM,
+            PreTrainedTokenizerFast,
+            TopKLogitsWarper,
+        )
+    except ImportError:  # a reader's environment without them: the snippets that need them will say so
+        pass
+
     # Likewise the first optimizer pulls in torch._dynamo. Building one runs no tensor op.
     torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))])
 

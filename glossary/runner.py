@@ -601,7 +601,7 @@ def _worker(names_path: str) -> None:
     try:
         import peft  # noqa: F401
         import transformers  # noqa: F401
-        from transformers import (  # noqa: F401  # noqa: F401
+        from transformers import (  # noqa: F401
             GPT2LMHeadModel,
             LlamaForCausalLM,
             MistralForCausalLM,

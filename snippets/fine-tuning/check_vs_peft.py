@@ -73,6 +73,10 @@ for r, alpha in ((4, 8.0), (8, 8.0), (2, 16.0)):
         assert 0.9 * bound < top <= bound, f"max |A| {top:.3f}, bound {bound:.3f}"
         ratio = a.A.std() / b.lora_A["default"].weight.std()
         assert 0.8 < ratio < 1.25, f"std of A / std of PEFT's A = {ratio:.3f}"
+    # A, on a layer large enough to see its bound: U(-b, b), b = 1/sqrt(d_in).
+    big = LoRALinear(nn.Linear(1024, 64), r=64, alpha=16.0).A
+    top, bound = big.abs().max().item(), 1 / math.sqrt(1024)
+    assert 0.999 * bound < top <= bound, f"max |A| {top:.5f}, bound {bound:.5f}"
     torch.testing.assert_close(mine(x), base(x))
     torch.testing.assert_close(peft(x), base(x))
     # A trained adapter (B not zero), copied into PEFT's layers: the same outputs.

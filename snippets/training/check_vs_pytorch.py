@@ -30,4 +30,13 @@ for max_norm in (0.05, 0.3, 1.0, 2.0, 100.0):  # clipped, then left alone
     after = torch.sqrt(sum((p.grad**2).sum() for p in model.parameters()))
     print(f"max_norm {max_norm:6}: clip_grad_norm_ returned {returned.item():.4f} "
           f"(the norm before), norm after {after.item():.4f}")
+# Tiny gradients (norm about 2e-6), where the 1e-6 PyTorch adds to the norm matters.
+norm = torch.cat([g.flatten() for g in grads]).norm()
+tiny = [g * 2e-6 / norm for g in grads]
+for p, g in zip(model.parameters(), tiny):
+    p.grad = g.clone()
+mine, total = clip_by_global_norm(tiny, 1e-7)
+nn.utils.clip_grad_norm_(model.parameters(), 1e-7)
+for p, g in zip(model.parameters(), mine):
+    torch.testing.assert_close(p.grad, g, rtol=1e-4, atol=0.0)
 print("clipping by global norm from scratch == torch.nn.utils.clip_grad_norm_")

@@ -78,10 +78,12 @@ def output_html(key: str, result, timing: bool = False) -> str:
     (CSS shows the one of the reader's colour scheme). ``no-copy``: Material puts no copy button there."""
     # Timings also stay out of the search index (Material skips data-search-exclude), which would otherwise
     # differ between two builds.
+    # Outputs stay out of the search index (Material skips data-search-exclude): numbers and tables would
+    # crowd what a reader searches for, and every page load fetches the index.
     attrs = (
         'class="exec-output exec-output--timing no-copy" data-search-exclude'
         if timing
-        else 'class="exec-output no-copy"'
+        else 'class="exec-output no-copy" data-search-exclude'
     )
     parts = [f'<div {attrs} data-exec-key="{key}">']
     if result.stdout:
@@ -116,7 +118,7 @@ def source_html(block: inventory.Block) -> str:
     name = Path(block.file).name
     href = data_uri("text/x-python", block.code.encode("utf-8"))
     return (
-        f'<p class="exec-source"><code>{html.escape(block.file)}</code> '
+        f'<p class="exec-source" data-search-exclude><code>{html.escape(block.file)}</code> '
         f'<a class="exec-source__download" download="{html.escape(name)}" href="{href}" '
         f'title="Download {html.escape(block.file)}">download</a></p>'
     )
@@ -379,7 +381,7 @@ class LedgerPreprocessor(Preprocessor):
         out = []
         for ln in lines:
             out.extend(
-                ["", '<div class="ledger" markdown="1">', "", table, "", "</div>", ""]
+                ["", '<div class="ledger" markdown="1" data-search-exclude>', "", table, "", "</div>", ""]
                 if ln.strip() == self.MARKER
                 else [ln]
             )

@@ -101,7 +101,7 @@ def caught_html(verdicts: list[Verdict]) -> str:
             f'<span class="caught__evidence">{html.escape(v.evidence)}: caught.</span>{seen}</li>'
         )
     return (
-        '<div class="caught" role="note" aria-label="What this check catches">'
+        '<div class="caught" role="note" aria-label="What this check catches" data-search-exclude>'
         '<p class="caught__title">What this check catches</p>'
         "<p>When this page was built, the check above was run again with each of these deliberate errors "
         "patched into its code, and it failed every time:</p>"

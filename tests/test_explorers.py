@@ -83,8 +83,8 @@ def read_goldens(build) -> dict:
 
 
 @pytest.fixture(scope="session")
-def goldens(build) -> dict:
-    return read_goldens(build)
+def goldens(built_site) -> dict:
+    return read_goldens(built_site)
 
 
 def case(goldens, model, prefix, tau, k, p) -> dict:

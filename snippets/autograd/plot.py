@@ -42,7 +42,7 @@ pos = {
 print(f"{len(depth)} nodes, {len(set(edges))} edges")
 
 fig, ax = plt.subplots(figsize=(6.5, 6))
-for parent, child in set(edges):
+for parent, child in dict.fromkeys(edges):  # each edge once, in the order walked
     (x0, y0), (x1, y1) = pos[parent], pos[child]
     ax.annotate(
         "",

@@ -34,6 +34,7 @@ from xml.etree import ElementTree as etree
 
 from markdown import Extension
 from markdown.extensions.abbr import AbbrExtension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -433,6 +434,15 @@ class GlossaryTablePreprocessor(Preprocessor):
         return out
 
 
+class CodeSearchExcludePostprocessor(Postprocessor):
+    """Code blocks stay out of the search index (Material skips data-search-exclude): the snippets were more
+    than half of it, and every page load fetches the index. Search still finds a term by its prose and its
+    aliases."""
+
+    def run(self, text: str) -> str:
+        return text.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>')
+
+
 class GlossaryExtension(Extension):
     def __init__(self, **kwargs):
         d = site.DEFAULTS
@@ -485,6 +495,7 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(MathTreeprocessor(md, self), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
         md.treeprocessors.register(LedgerAbbrTreeprocessor(md), "glossary_ledger_abbr", 6)
+        md.postprocessors.register(CodeSearchExcludePostprocessor(md), "glossary_code_search", 5)
 
 
 def makeExtension(**kwargs):

@@ -265,7 +265,9 @@ def on_page_content(content: str, page, config, files) -> str:
     content = NOTEBOOK_SCRIPTS.sub("", content)
     # Code cells scroll sideways; a region that scrolls must take keyboard focus (axe: scrollable-region-
     # focusable), as Material's own code blocks do.
-    content = content.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+    content = content.replace(
+        '<div class="highlight-ipynb', '<div tabindex="0" data-search-exclude class="highlight-ipynb'
+    )
     if not config.use_directory_urls:
         served = page.file.src_uri.rsplit(".", 1)[0] + "/"  # walkthrough.ipynb is served at walkthrough/
         content = HREF.sub(lambda m: m.group(1) + _file_url(m.group(2), served, page.url) + m.group(3), content)

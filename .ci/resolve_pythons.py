@@ -1,4 +1,4 @@
-"""Issue 13, part 4: the dependency set resolves on Python 3.12 and 3.13 too, without downloading a CUDA build.
+"""The dependency set resolves on Python 3.12 and 3.13 too, without downloading a CUDA build.
 
 For each interpreter (pyenv's, or PYTHON312 / PYTHON313 from the environment):
 

@@ -101,16 +101,46 @@ def figure_html(svg: str, svg_dark: str, alt: str) -> str:
     """One figure, drawn for a light and a dark page; the site's CSS shows the one of the reader's scheme.
     (The walkthrough notebook's figures use it too: glossary/nbexec.py.)"""
     alt = html.escape(alt, quote=True)
+    size = _svg_size(svg)
     parts = [
-        '<figure class="exec-figure">',
-        f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}">',
+        f'<figure class="exec-figure" style="--fig-w: {size[0]}px; --fig-min-w: {_phone_width(svg, size[0])}px">'
+        if size
+        else '<figure class="exec-figure">',
+        f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}"{_wh(size)}>',
     ]
     if svg_dark:
         parts.append(
-            f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" alt="{alt}">'
+            f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" alt="{alt}"'
+            f"{_wh(size)}>"
         )
     parts.append("</figure>")
     return "".join(parts)
+
+
+def _svg_size(svg: str) -> tuple[int, int] | None:
+    """The figure's drawn size in CSS pixels, from the width and height matplotlib writes in points. The page
+    states it (width/height attributes: no layout shift while loading) and the phone stylesheet reads it: on
+    a narrow screen a figure keeps the width that draws its smallest text readably (_phone_width) and scrolls
+    sideways (extra.css)."""
+    m = re.search(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"', svg[:2000])
+    return (round(float(m[1]) * 4 / 3), round(float(m[2]) * 4 / 3)) if m else None
+
+
+# Smallest text a figure draws on a phone, in CSS px: the figure keeps the width that gives its smallest text
+# this size (never more than its own width), and scrolls sideways when that is wider than the screen.
+PHONE_MIN_TEXT_PX = 8.5
+
+
+def _phone_width(svg: str, width: int) -> int:
+    """The narrowest a figure may be drawn: matplotlib writes each text's size in points, the SVG's own unit."""
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    if not sizes:
+        return round(width * 0.5)
+    return round(width * min(1.0, PHONE_MIN_TEXT_PX / (min(sizes) * 4 / 3)))
+
+
+def _wh(size: tuple[int, int] | None) -> str:
+    return f' width="{size[0]}" height="{size[1]}"' if size else ""
 
 
 def source_html(block: inventory.Block) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from dataclasses import dataclass
 
 from glossary.inventory import Caught
@@ -82,6 +83,14 @@ def missed_message(v: Verdict) -> str:
     )
 
 
+def _shown(code: str) -> str:
+    """A patch as the list shows it: without the indentation it has in the file (in a narrow column, twelve
+    leading spaces push a one-line patch past the right edge)."""
+    lines = code.strip("\n").splitlines() or [""]
+    rest = textwrap.dedent("\n".join(lines[1:])).splitlines()
+    return "\n".join([lines[0].strip(), *rest]).rstrip()
+
+
 def caught_html(verdicts: list[Verdict]) -> str:
     """The list under a check: each deliberate error, its patch, and what exposed it."""
     items = []
@@ -96,8 +105,9 @@ def caught_html(verdicts: list[Verdict]) -> str:
             else ""
         )
         items.append(
-            f'<li><strong>{html.escape(c.name)}</strong>: <code class="caught__patch">{html.escape(c.old)}</code>'
-            f' → <code class="caught__patch">{html.escape(c.new)}</code>. '
+            f"<li><strong>{html.escape(c.name)}</strong>: "
+            f'<code class="caught__patch">{html.escape(_shown(c.old))}</code>'
+            f' → <code class="caught__patch">{html.escape(_shown(c.new))}</code>. '
             f'<span class="caught__evidence">{html.escape(v.evidence)}: caught.</span>{seen}</li>'
         )
     return (

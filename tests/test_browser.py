@@ -169,6 +169,7 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     # Last: a copy shows Material's "Copied" dialog for two seconds, which axe and the screenshot would see.
     if scheme == "light":
         report["text"] = await page.evaluate(VISIBLE_TEXT_OUTSIDE_CODE)
+        report["overflow"] = await page.evaluate(OVERFLOW)
         # Markdown pages: Material's copy buttons on code blocks; the notebook: mkdocs-jupyter's, on code cells.
         report["code_blocks"] = await page.locator(
             ".md-content pre:not(.exec-output__text) > code, .md-content .jp-CodeCell .jp-InputArea"
@@ -193,6 +194,63 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
     return report
 
 
+# What is wider than the content column with nothing to show it. A box that scrolls sideways (overflow-x
+# auto or scroll) and is wider than itself must carry scroll-hint.js's class (a visible hint under it, and
+# keyboard focus); a box that clips (overflow-x hidden) must not hide content; and nothing else may stick out
+# past the column's right edge. Each problem names the element.
+OVERFLOW = """() => {
+  const root = document.querySelector('.md-content__inner');
+  // The column's edge: on a phone Material lets code blocks reach the screen's edges, past the text's margin.
+  const edge = document.querySelector('.md-content').getBoundingClientRect().right + 1;
+  const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' "' + el.textContent.trim().slice(0, 40) + '"';
+  const problems = [];
+  for (const el of root.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('details:not([open]), .md-dialog'))
+      continue;
+    const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+    if (['auto', 'scroll'].includes(cs.overflowX)) {
+      if (wider && !el.hasAttribute('data-scrolls-sideways')) problems.push('scrolls, no hint: ' + name(el));
+      continue;
+    }
+    if (['hidden', 'clip'].includes(cs.overflowX) && wider && el.clientWidth > 8)
+      problems.push('cut: ' + name(el));
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > edge) {
+      let p = el.parentElement, inside = false;
+      for (; p && p !== root; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') { inside = true; break; }
+      }
+      if (!inside) problems.push(`sticks out by ${Math.round(r.right - edge)} px: ` + name(el));
+    }
+  }
+  return problems.slice(0, 8);
+}"""
+
+PHONE = {"width": 390, "height": 844}
+
+# Each figure as drawn on the phone: its SVG and its width on screen (the tick-label check needs both).
+PHONE_FIGURES = """() => [...document.querySelectorAll('.exec-figure img')]
+  .filter(i => i.getClientRects().length > 0 && getComputedStyle(i).display !== 'none')
+  .map(i => ({svg: i.currentSrc, width: i.getBoundingClientRect().width}))"""
+
+
+async def visit_phone(browser, origin: str, md: Path, scheme: str) -> dict:
+    """The page on a 390 px phone screen: its figures, what overflows, a screenshot."""
+    context = await browser.new_context(color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = await context.new_page()
+    await page.goto(f"{origin}/{page_url(md)}", wait_until="load")
+    await page.evaluate("document.fonts.ready")
+    await page.wait_for_timeout(50)  # scroll-hint.js marks boxes on load and in the next frame
+    report = {"figures": await page.evaluate(PHONE_FIGURES), "overflow": await page.evaluate(OVERFLOW)}
+    SCREENSHOTS.mkdir(exist_ok=True)
+    name = (page_url(md).strip("/") or "index").replace("/", "_")
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}-phone-{scheme}.jpg"), type="jpeg", quality=70)
+    await context.close()
+    return report
+
+
 SCHEDULE["visits"] = lambda c: {
     (md, s): (lambda b, md=md, s=s: visit(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
 }
@@ -212,6 +270,79 @@ def seen(visits):
         return r
 
     return get
+
+
+SCHEDULE["phone"] = lambda c: {
+    (md, s): (lambda b, md=md, s=s: visit_phone(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
+}
+
+
+@pytest.fixture(scope="session")
+def phone_visits(scheduled) -> dict:
+    return results(scheduled, "phone")
+
+
+# Smallest text a figure may draw on a phone, in CSS pixels (Material's own smallest text, a code
+# annotation, is 0.64rem of a 16 px root: about 10 px; a tick label a little under that still reads).
+MIN_FIGURE_TEXT_PX = 8.0
+
+
+def smallest_figure_text(fig: dict) -> float:
+    """The smallest text of a figure as drawn, in CSS px: matplotlib writes each text's size in the SVG's
+    own units (the viewBox's), which the page scales to the image's width on screen."""
+    import re
+
+    svg = base64.b64decode(fig["svg"].split(",", 1)[1]).decode("utf-8")
+    view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg)[1])
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    return min(sizes, default=float("inf")) * fig["width"] / view_width
+
+
+@pytest.mark.parametrize("md", PAGES)
+def test_figure_text_is_readable_on_a_phone(md, phone_visits):
+    r = phone_visits[(md, "light")]
+    if isinstance(r, Exception):
+        pytest.fail(f"visiting {page_url(md) or 'index'} at 390 px failed: {r!r}")
+    small = [(i + 1, round(smallest_figure_text(f), 1)) for i, f in enumerate(r["figures"])]
+    assert [(i, px) for i, px in small if px < MIN_FIGURE_TEXT_PX] == []
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("md", PAGES)
+def test_nothing_is_cut_at_the_right_edge_without_a_sign(md, width, phone_visits, seen):
+    r = phone_visits[(md, "light")] if width == "phone" else seen(md, "light")
+    if isinstance(r, Exception):
+        pytest.fail(f"visiting {page_url(md) or 'index'} at 390 px failed: {r!r}")
+    assert r["overflow"] == []
+
+
+def test_phone_checks_catch_a_shrunk_figure_and_an_unmarked_overflow(origin):
+    """The two checks above can fail: a figure squeezed to the phone's column (the stylesheet's rule
+    undone) draws its text too small, and a wide box without scroll-hint.js's mark, or one that clips, is
+    reported."""
+
+    async def job(browser):
+        context = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = await context.new_page()
+        await page.goto(f"{origin}/terms/softmax/", wait_until="load")
+        await page.add_style_tag(content=".md-typeset .exec-figure img { width: 100% !important; }")
+        figures = await page.evaluate(PHONE_FIGURES)
+        await page.evaluate(
+            """() => {
+                 const marked = document.querySelectorAll('[data-scrolls-sideways]');
+                 marked.forEach(e => e.removeAttribute('data-scrolls-sideways'));
+                 const p = document.querySelector('.md-content__inner p');
+                 p.style.overflowX = 'hidden'; p.style.whiteSpace = 'nowrap'; p.textContent = 'x'.repeat(400);
+               }"""
+        )
+        overflow = await page.evaluate(OVERFLOW)
+        await context.close()
+        return figures, overflow
+
+    ((figures, overflow),) = run_all([job])
+    assert min(smallest_figure_text(f) for f in figures) < MIN_FIGURE_TEXT_PX
+    assert any(p.startswith("scrolls, no hint") for p in overflow), overflow
+    assert any(p.startswith("cut: p") for p in overflow), overflow
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -284,6 +284,24 @@ async def use_attention(browser, origin: str, where: str, scheme: str, got: dict
     got["focus_weight"] = float(await detail.get_attribute("data-weight"))
     await shot(root, f"explorer-attention-{where.replace('/', '_')}-{scheme}")
     await context.close()
+    # On a phone the eight maps stack: a tap on a cell of the last map shows its weight right under that map.
+    context = await browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844}, has_touch=True)
+    page = await context.new_page()
+    await page.goto(f"{origin}/{where}/", wait_until="load")
+    root = page.locator(".explorer[data-explorer=attention]")
+    cell = root.locator("table[data-layer='1'][data-head='3'] td[data-q='3'][data-k='1']")
+    await cell.scroll_into_view_if_needed()
+    await cell.tap()
+    got["tap_weight"] = float(await root.locator(".explorer__summary").get_attribute("data-weight"))
+    got["tap_gap_px"] = await page.evaluate(
+        """() => {
+             const cell = document.querySelector(
+               ".explorer[data-explorer=attention] table[data-layer='1'][data-head='3'] td[data-q='3'][data-k='1']");
+             const readout = document.querySelector(".explorer[data-explorer=attention] .explorer__summary");
+             return readout.getBoundingClientRect().top - cell.getBoundingClientRect().bottom;
+           }"""
+    )
+    await context.close()
     return got
 
 
@@ -403,6 +421,9 @@ def test_attention_explorer_shows_pytorchs_weights(where, scheme, used, goldens)
     assert f"{w:.4f}"[:-1] in r["hover_text"]
     assert r["focused"] == ["2", "1"]
     assert abs(r["focus_weight"] - goldens["attention"]["jordan"][0][0][2][1]) <= TOLERANCE
+    # A tap on a phone (default name "isabella") shows the tapped cell's weight within a short scroll below it.
+    assert abs(r["tap_weight"] - goldens["attention"]["isabella"][1][3][3][1]) <= TOLERANCE
+    assert 0 <= r["tap_gap_px"] <= 300, r["tap_gap_px"]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -304,13 +304,17 @@
 
   function attention(root) {
     var name = textInput("Name (a–z)", "isabella");
-    var detail = el("p", { class: "explorer__summary", "aria-live": "polite", text: "Hover over or focus a cell (arrow keys move between cells): its query letter, key letter and weight show here." });
+    var detail = el("p", { class: "explorer__summary", "aria-live": "polite", text: "Tap, hover over or focus a cell (arrow keys move between cells): its query letter, key letter and weight show under its map." });
     var maps = el("div", { class: "explorer__maps" });
     root.appendChild(el("div", { class: "explorer__controls" }, [name.row]));
     root.appendChild(detail);
     root.appendChild(maps);
 
     function show(cell) {
+      // The readout moves under the map of the cell: on a phone the maps stack, and a readout above the first
+      // one would be screens away from the cell just tapped.
+      var map = cell.closest("table");
+      if (detail.previousElementSibling !== map) map.insertAdjacentElement("afterend", detail);
       detail.textContent = cell.getAttribute("aria-label");
       detail.setAttribute("data-weight", cell.getAttribute("data-w"));
     }
@@ -318,6 +322,7 @@
       var text = clean(name.input.value);
       if (text !== name.input.value) name.input.value = text;
       var seq = "." + text, attn = forward(ids(text)).attn;
+      if (detail.parentNode === maps) maps.insertAdjacentElement("beforebegin", detail);   // back above the maps
       maps.textContent = "";
       attn.forEach(function (heads, l) {
         heads.forEach(function (rows, h) {
@@ -352,6 +357,7 @@
     }
     maps.addEventListener("mouseover", function (e) { var c = e.target.closest("td[data-w]"); if (c) show(c); });
     maps.addEventListener("focusin", function (e) { var c = e.target.closest("td[data-w]"); if (c) show(c); });
+    maps.addEventListener("click", function (e) { var c = e.target.closest("td[data-w]"); if (c) show(c); });   // a tap
     maps.addEventListener("keydown", function (e) {  // arrow keys move within one map (a roving tabindex)
       var c = e.target.closest("td[data-w]");
       if (!c) return;

@@ -28,6 +28,7 @@ class Page:
     images: list[tuple[str | None, str]] = field(default_factory=list)  # every <img>: (alt, src)
     article_images: list[tuple[str | None, str, str]] = field(default_factory=list)  # (alt, src, class)
     abbrs: list[tuple[str, str]] = field(default_factory=list)  # (text, title)
+    terms: list[tuple[str, str]] = field(default_factory=list)  # term links: (text, the summary in its tooltip)
     resources: list[str] = field(default_factory=list)  # URLs the browser loads by itself
     prose: str = ""  # the article's prose (see the module docstring)
     output_text: str = ""  # what executed code printed on the page (term-page and notebook outputs), timings aside
@@ -58,6 +59,7 @@ VOID = {
 # Containers whose text is not prose: outputs of executed code (term pages; notebooks; the errors each check
 # caught; the proof ledger), source captions, footnotes, notebook prompts.
 NOT_PROSE = {
+    "term__tip",
     "exec-output",
     "exec-source",
     "footnote",
@@ -81,6 +83,9 @@ class _Scanner(HTMLParser):
         self.pre_text: list[str] | None = None
         self.pre_is_output = False
         self.abbr: list | None = None
+        self.term: list[str] | None = None  # a term link's text, then its tooltip's (link_terms)
+        self.tip: list[str] | None = None
+        self.term_done = False
         self.prose: list[str] = []
         self.outputs: list[str] = []
         self.fragment = fragment  # a bare Markdown rendering: all of it is the article
@@ -130,6 +135,10 @@ class _Scanner(HTMLParser):
             self.math_buf = []
         if tag == "abbr":
             self.abbr = [a.get("title") or "", []]
+        if tag == "a" and "term__link" in classes:
+            self.term = []
+        if tag == "span" and "term__tip" in classes:
+            self.tip = []
         if a.get("style"):
             self.page.resources.extend(css_urls(a["style"]))
         if tag not in VOID:
@@ -154,6 +163,11 @@ class _Scanner(HTMLParser):
             else:
                 self.page.code_blocks.append(text)
             self.pre_text = None
+        if tag == "a" and self.term is not None and self.tip is None and not self.term_done:
+            self.term_done = True
+        if tag == "span" and self.tip is not None:
+            self.page.terms.append(("".join(self.term or []), "".join(self.tip)))
+            self.term, self.tip, self.term_done = None, None, False
         if tag == "abbr" and self.abbr is not None:
             self.page.abbrs.append(("".join(self.abbr[1]), self.abbr[0]))
             self.abbr = None
@@ -169,6 +183,10 @@ class _Scanner(HTMLParser):
             self.pre_text.append(data)
         if self.abbr is not None:
             self.abbr[1].append(data)
+        if self.tip is not None:
+            self.tip.append(data)
+        elif self.term is not None and not self.term_done:
+            self.term.append(data)
         if any(t == "style" for t, _ in self.stack):
             self.page.resources.extend(css_urls(data))
         if self._has(OUTPUT) and not self._has(TIMING):

@@ -433,6 +433,86 @@ class LedgerAbbrTreeprocessor(Treeprocessor):
                         _unwrap(parent, child)
 
 
+# Where a term is never linked: headings, links, code, captions, output, the caught-error lists, the ledger,
+# footnotes and the references (Python-Markdown's abbr marks every alias wherever it stands).
+_NO_TERMS_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "caption", "figcaption", "sup", "math"}
+_NO_TERMS_CLASSES = {"footnote", "caught", "ledger", "exec-output", "exec-source", "prerequisites", "exec-notebook"}
+
+
+def link_terms(root: etree.Element, page_slug: str | None, slug_of: dict[str, str], href_of) -> None:
+    """Each term's first mention in each section (a section starts at an h2) becomes a link to its page with
+    its one-sentence summary as a tooltip, shown on hover, keyboard focus and tap (docs/javascripts/terms.js);
+    every other <abbr> the abbr extension made is unwrapped to plain text: later mentions in the section,
+    mentions of the page's own term, and any inside a heading, a link, code, a footnote or the references.
+    `slug_of` maps a summary (the abbr's title) to its term's slug; `href_of(slug)` gives the link."""
+    seen: set[str] = set()
+    count = 0
+    in_references = False
+
+    def walk(parent: etree.Element, banned: bool) -> None:
+        nonlocal seen, count, in_references
+        for child in list(parent):
+            if child.tag == "h2":
+                seen = set()
+                in_references = (
+                    in_references
+                    or child.get("id") == "references"
+                    or ("".join(child.itertext()).strip() == "References")
+                )
+            if child.tag == "abbr":
+                slug = slug_of.get(child.get("title") or "")
+                if banned or in_references or slug is None or slug == page_slug or slug in seen:
+                    _unwrap(parent, child)
+                    continue
+                seen.add(slug)
+                count += 1
+                tip_id = f"term-tip-{count}"
+                text, tail, summary = child.text or "", child.tail, child.get("title")
+                child.clear()
+                child.tag = "span"
+                child.set("class", "term")
+                link = etree.SubElement(child, "a")
+                link.set("class", "term__link")
+                link.set("href", href_of(slug))
+                link.set("aria-describedby", tip_id)
+                link.text = text
+                tip = etree.SubElement(child, "span")
+                tip.set("class", "term__tip")
+                tip.set("role", "tooltip")
+                tip.set("id", tip_id)
+                tip.set("data-search-exclude", "")
+                tip.text = summary
+                child.tail = tail
+                continue
+            classes = set((child.get("class") or "").split())
+            walk(child, banned or child.tag in _NO_TERMS_TAGS or bool(classes & _NO_TERMS_CLASSES))
+
+    walk(root, False)
+
+
+class TermLinkTreeprocessor(Treeprocessor):
+    """The page's abbreviations become term links with tooltips (:func:`link_terms`)."""
+
+    def __init__(self, md, ext: GlossaryExtension, term_list: list) -> None:
+        super().__init__(md)
+        self.ext = ext
+        self.slug_of = {t.summary: t.slug for t in term_list}
+
+    def run(self, root: etree.Element) -> None:
+        import posixpath
+
+        page = self.ext.page
+        docs_dir = self.ext.getConfig("docs_dir")
+        here = posixpath.dirname(page) if page else posixpath.join(docs_dir, "terms")
+        slug = Path(page).stem if page and Path(page).parent.name == "terms" else None
+        link_terms(
+            root,
+            slug,
+            self.slug_of,
+            lambda s: posixpath.relpath(posixpath.join(docs_dir, "terms", f"{s}.md"), here),
+        )
+
+
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:
     """Replace an element by its text, keeping the text that followed it."""
     i = list(parent).index(child)
@@ -525,6 +605,8 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(MathTreeprocessor(md, self), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
         md.treeprocessors.register(LedgerAbbrTreeprocessor(md), "glossary_ledger_abbr", 6)
+        # Before toc (5), so that headings carry no term markup into the table of contents.
+        md.treeprocessors.register(TermLinkTreeprocessor(md, self, term_list), "glossary_term_links", 5.5)
         md.postprocessors.register(CodeSearchExcludePostprocessor(md), "glossary_code_search", 5)
 
 

@@ -191,17 +191,19 @@ def test_navigation_lists_every_term(build):
 @pytest.mark.build
 @site_only()
 def test_tooltips_carry_the_front_matter_summary(build):
-    """One source for the sentence: every <abbr> title is a term's summary, and each term's tooltip appears on
-    some page other than its own."""
+    """One source for the sentence: every term link's tooltip is a term's summary, each term's tooltip appears
+    on some page other than its own, and no bare <abbr> is left (link_terms turns or unwraps every one)."""
     from conftest import built_scan
 
     summaries = {t.summary for t in TERMS}
     seen_elsewhere = set()
     for page in markdown_pages():
-        for text, title in built_scan(build, page).abbrs:
-            assert title in summaries, (page, text, title)
+        scanned = built_scan(build, page)
+        assert scanned.abbrs == [], page
+        for text, summary in scanned.terms:
+            assert summary in summaries, (page, text, summary)
             for t in TERMS:
-                if t.summary == title and page.stem != t.slug:
+                if t.summary == summary and page.stem != t.slug:
                     seen_elsewhere.add(t.slug)
     assert seen_elsewhere == {t.slug for t in TERMS}
 
@@ -259,3 +261,41 @@ def test_a_build_killed_at_five_random_points_then_rebuilt_gives_the_same_bytes(
     done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert compare_trees(builds[0].site, tmp_path / "site") == [], f"killed at {moments}"
+
+
+def test_term_links_only_the_first_mention_per_section_and_never_in_headings_or_references():
+    """link_terms on a small page: a term links once per section, not on its own page, not in a heading, a
+    link, code or the references; the link names its tooltip. Each rule is then broken on purpose."""
+    from xml.etree import ElementTree as etree
+
+    from glossary.markdown_ext import link_terms
+
+    def page() -> etree.Element:
+        html = (
+            "<div><h2>One</h2><p><abbr title='S.'>softmax</abbr> then <abbr title='S.'>softmax</abbr> and "
+            "<abbr title='L.'>logits</abbr> <code><abbr title='S.'>softmax</abbr></code></p>"
+            "<h3><abbr title='L.'>logits</abbr></h3>"
+            "<h2>Two</h2><p><a href='x'><abbr title='S.'>softmax</abbr></a> <abbr title='S.'>softmax</abbr></p>"
+            "<h2 id='references'>References</h2><ul><li><abbr title='S.'>softmax</abbr></li></ul></div>"
+        )
+        return etree.fromstring(html)
+
+    def links(root):
+        parent = {c: p for p in root.iter() for c in p}
+        return [
+            (s.find("a").text, s.find("a").get("href"), s.find("span").text, parent[s].tag)
+            for s in root.iter("span")
+            if s.get("class") == "term"
+        ]
+
+    root = page()
+    link_terms(root, "logits", {"S.": "softmax", "L.": "logits"}, lambda slug: f"{slug}.md")
+    assert links(root) == [("softmax", "softmax.md", "S.", "p"), ("softmax", "softmax.md", "S.", "p")]
+    assert list(root.iter("abbr")) == []
+    assert "".join(root.itertext()).count("softmax") == 6  # every mention's text is kept
+    tip = next(s for s in root.iter("span") if s.get("class") == "term__tip")
+    assert next(root.iter("a")).get("aria-describedby") == tip.get("id") and tip.get("role") == "tooltip"
+
+    root = page()  # on another page, logits is linked too, once (not in the heading)
+    link_terms(root, "softmax", {"S.": "softmax", "L.": "logits"}, lambda slug: f"{slug}.md")
+    assert [text for text, _, _, _ in links(root)] == ["logits"]

@@ -316,6 +316,56 @@ def test_nothing_is_cut_at_the_right_edge_without_a_sign(md, width, phone_visits
     assert r["overflow"] == []
 
 
+def test_a_terms_definition_shows_on_hover_focus_and_tap(origin):
+    """The first term link of the attention page: its summary shows on hover and on keyboard focus (desktop),
+    Escape hides it; on a phone a first tap shows it without leaving the page, a second tap follows the link."""
+    shown = "e => getComputedStyle(e.parentElement.querySelector('.term__tip')).display !== 'none'"
+
+    async def job(browser):
+        got = {}
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        page = await context.new_page()
+        await page.goto(f"{origin}/terms/attention/", wait_until="load")
+        link = page.locator(".md-content .term__link").first
+        got["before"] = await link.evaluate(shown)
+        await link.hover()
+        got["hover"] = await link.evaluate(shown)
+        await page.mouse.move(0, 0)
+        got["away"] = await link.evaluate(shown)
+        await link.focus()
+        got["focus"] = await link.evaluate(shown)
+        await page.keyboard.press("Escape")
+        got["escape"] = await link.evaluate(shown)
+        got["described"] = await link.evaluate(
+            "e => document.getElementById(e.getAttribute('aria-describedby')).textContent"
+        )
+        await context.close()
+        context = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = await context.new_page()
+        await page.goto(f"{origin}/terms/attention/", wait_until="load")
+        link = page.locator(".md-content .term__link").first
+        got["href"] = await link.get_attribute("href")
+        await link.scroll_into_view_if_needed()
+        await link.tap()
+        got["tap"] = await link.evaluate(shown)
+        got["tap_url"] = page.url
+        got["tip_inside_screen"] = await link.evaluate(
+            "e => { const r = e.parentElement.querySelector('.term__tip').getBoundingClientRect();"
+            " return r.left >= 0 && r.right <= document.documentElement.clientWidth; }"
+        )
+        async with page.expect_navigation():
+            await link.tap()
+        got["second_tap_url"] = page.url
+        await context.close()
+        return got
+
+    (got,) = run_all([job])
+    assert (got["before"], got["hover"], got["away"], got["focus"], got["escape"]) == (False, True, False, True, False)
+    assert got["described"] in {t.summary for t in load_terms(DOCS)}
+    assert got["tap"] and got["tap_url"].endswith("/terms/attention/") and got["tip_inside_screen"]
+    assert got["second_tap_url"].endswith("/terms/" + got["href"].strip("./").split("/")[-1] + "/")
+
+
 def test_phone_checks_catch_a_shrunk_figure_and_an_unmarked_overflow(origin):
     """The two checks above can fail: a figure squeezed to the phone's column (the stylesheet's rule
     undone) draws its text too small, and a wide box without scroll-hint.js's mark, or one that clips, is

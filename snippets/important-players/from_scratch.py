@@ -14,3 +14,13 @@ parts = {
 for name, n in parts.items():
     print(f"{name:38} {n:>15,}")
 print(f"{'total':38} {sum(parts.values()):>15,}")
+
+# Mixtral 8x7B has the same attention, but E = 8 SwiGLU experts per layer, of which
+# E_act = 2 run for each token, and a router (a d x E matrix) that picks them.
+V, E, E_act = 32000, 8, 2  # vocab_size, num_local_experts, num_experts_per_tok
+shared = V * d * 2 + L * (d * H * d_k + 2 * d * H_kv * d_k + H * d_k * d)
+shared += (2 * L + 1) * d + L * d * E  # norms and the routers
+expert = 3 * d * d_ff
+print(f"{'Mixtral: routers (d x E per layer)':38} {L * d * E:>15,}")
+print(f"{'Mixtral: total (E experts per layer)':38} {shared + L * E * expert:>15,}")
+print(f"{'Mixtral: active (E_act per token)':38} {shared + L * E_act * expert:>15,}")

@@ -14,16 +14,7 @@ context = {"Mistral 7B": (8192, 32768)}
 for name, (trained, config) in context.items():
     print(f"{name:11} context: paper {trained:,} tokens, "
           f"max_position_embeddings {config:,}")
-names = {"Gemma 7B": 8_538_074_112, "Llama 2 7B": 6_738_415_616}
+names = {"Gemma 7B": 8_538_074_112, "Llama 2 7B": 6_738_415_616,
+         "Qwen2 7B": 7_615_616_512}
 for name, n in names.items():
     print(f"'{name}' has {n / 1e9:.2f} billion parameters")
-licences = {
-    "Llama 2, Llama 3": "custom community licences (terms above 700 million users)",
-    "Gemma": "Gemma Terms of Use (custom, with use restrictions)",
-    "DeepSeek LLM (2023)": "DeepSeek License (custom, with use restrictions)",
-    "DeepSeek-R1 (2025)": "MIT (an open-source licence)",
-    "Mistral 7B, Mixtral, Qwen2 7B, OLMo": "Apache 2.0 (an open-source licence)",
-    "gpt-oss (OpenAI, 2025)": "Apache 2.0 (an open-source licence)",
-}
-for family, licence in licences.items():
-    print(f"weights of {family}: {licence}")

@@ -231,6 +231,29 @@ PAPERS = [
         "Cognitive Science 9",
     ),
     (
+        1991,
+        "mixture of experts",
+        "Jacobs, Jordan, Nowlan, Hinton",
+        "Adaptive Mixtures of Local Experts",
+        "Neural Computation 3",
+    ),
+    (
+        2017,
+        "sparse mixture of experts (router, top-k)",
+        "Shazeer et al.",
+        "Outrageously Large Neural Networks: The Sparsely-Gated "
+        "Mixture-of-Experts Layer",
+        "arXiv:1701.06538",
+    ),
+    (
+        2024,
+        "multi-head latent attention",
+        "DeepSeek-AI",
+        "DeepSeek-V2: A Strong, Economical, and Efficient "
+        "Mixture-of-Experts Language Model",
+        "arXiv:2405.04434",
+    ),
+    (
         2021,
         "foundation model",
         "Bommasani et al.",

@@ -443,11 +443,12 @@ def link_terms(root: etree.Element, page_slug: str | None, slug_of: dict[str, st
     """Each term's first mention in each section (a section starts at an h2) becomes a link to its page with
     its one-sentence summary as a tooltip, shown on hover, keyboard focus and tap (docs/javascripts/terms.js);
     every other <abbr> the abbr extension made is unwrapped to plain text: later mentions in the section,
-    mentions of the page's own term, and any inside a heading, a link, code, a footnote or the references.
+    mentions of the page's own term, and any inside a heading, a link, code, a footnote, or the sections
+    "Related terms" (already a list of links) and "References".
     `slug_of` maps a summary (the abbr's title) to its term's slug; `href_of(slug)` gives the link."""
     seen: set[str] = set()
     count = 0
-    in_references = False
+    in_references = False  # "Related terms" and "References": no term links from there to the end
 
     def walk(parent: etree.Element, banned: bool) -> None:
         nonlocal seen, count, in_references
@@ -456,8 +457,8 @@ def link_terms(root: etree.Element, page_slug: str | None, slug_of: dict[str, st
                 seen = set()
                 in_references = (
                     in_references
-                    or child.get("id") == "references"
-                    or ("".join(child.itertext()).strip() == "References")
+                    or child.get("id") in ("related-terms", "references")
+                    or "".join(child.itertext()).strip() in ("Related terms", "References")
                 )
             if child.tag == "abbr":
                 slug = slug_of.get(child.get("title") or "")

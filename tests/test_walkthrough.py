@@ -73,7 +73,7 @@ def test_page_shows_every_cell_executed_with_its_figures(build):
     prompts = re.findall(r"jp-InputPrompt[^>]*>In\xa0\[(\d+)\]:", html)
     assert [int(p) for p in prompts] == list(range(1, len(code_cells(nb)) + 1))
     # Each figure as the site draws figures (glossary/nbexec.py): a light and a dark SVG, with alt text.
-    figures = re.findall(r'<figure class="exec-figure">(.*?)</figure>', html, flags=re.S)
+    figures = re.findall(r'<figure class="exec-figure"[^>]*>(.*?)</figure>', html, flags=re.S)
     assert len(figures) >= 3
     for fig in figures:
         assert 'class="exec-figure__light"' in fig and 'class="exec-figure__dark"' in fig

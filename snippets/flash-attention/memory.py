@@ -94,11 +94,19 @@ for T in (256, 1024, 2048):
         with LargestTensor() as seen:
             fn(Q, K, V)
         print(f"  {name:21} {seen.nbytes:12,}  {str(seen.shape):20} {seen.op}")
-# Not seen above: the CPU kernel's scratch tile, allocated inside its C++ code, per
-# thread (aten/src/ATen/native/cpu/FlashAttentionKernel.cpp: for T >= 768, tiles of 256
-# queries x 512 keys, a running max and sum per query, a (256, d_k) accumulator)
-print("CPU kernel's tile buffer, one thread, T >= 768, d_k = 64:",
-      f"{(256 * 512 + 2 * 256 + 256 * 64) * 4:,} bytes")
+
+# Not seen above: the CPU kernel's scratch buffer, allocated inside its C++ code, one
+# per thread. Counted from size_per_thread in cpu_flash_attention
+# (aten/src/ATen/native/cpu/FlashAttentionKernel.cpp), float32: a tile of b_q x b_k
+# scores, a running max and a running sum per query, and a (b_q, d_k) accumulator, with
+# b_q = 256 queries for T >= 768 (64 for 192 <= T < 768) and b_k = 512 keys (at most T).
+def scratch_bytes(T, d_k=64):
+    b_q, b_k = (256 if T >= 768 else 64), min(512, T)
+    return (b_q * b_k + 2 * b_q + b_q * d_k) * 4
+
+
+print("CPU kernel's scratch buffer, one thread, d_k = 64:",
+      ", ".join(f"T = {T}: {scratch_bytes(T):,} bytes" for T in (256, 2048, 131072)))
 
 # In real models: the scores of one layer (all heads, one sequence, bfloat16)
 # GPT-2 small https://huggingface.co/openai-community/gpt2/blob/main/config.json

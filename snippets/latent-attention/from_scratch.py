@@ -27,6 +27,7 @@ def rope(x, pos, theta=10000.0):
 pos = torch.arange(T, dtype=torch.float32)
 # What the KV cache keeps for each token: the latent and one small rotary key.
 c = x @ W_dkv  # (T, d_c)
+c = c * torch.rsqrt(c.pow(2).mean(-1, keepdim=True) + 1e-6)  # RMSNorm (gain 1 here)
 k_r = rope(x @ W_kr, pos)  # (T, d_r), the same for every head
 print(f"cached per token: c {d_c} + k_r {d_r} = {d_c + d_r} numbers; multi-head "
       f"attention would cache K and V, {H} x ({d_nope + d_r} + {d_v}) = "

@@ -60,9 +60,21 @@ print("transformers' interleaved RoPE == ours:", torch.allclose(qh, q_r),
       "| == ours de-interleaved:", torch.allclose(qh, q_r[..., perm], atol=1e-6),
       "| same scores:", torch.allclose(qh @ kh.mT, q_r @ k_r.mT, atol=1e-5))
 
-# 4. The cost of never rebuilding K and V: multiply-adds per query, key and head.
-# In DeepSeek-V3: d_nope + d_r = 128 + 64, d_v = 128, d_c + d_r = 512 + 64.
+# 4. The arithmetic, per head, in DeepSeek-V3: d_nope + d_r = 128 + 64, d_v = 128,
+# d_c + d_r = 512 + 64. Per query and key, the absorbed form costs more...
 cost = {"rebuilt K, V": (128 + 64, 128), "absorbed": (512 + 64, 512)}
 for name, (s, o) in cost.items():
     print(f"DeepSeek-V3, {name:12}: score {s} + output {o} = {s + o} multiply-adds "
           "per query, key and head")
+# ... but rebuilding costs d_c x (d_nope + d_v) per key, and absorbing d_nope x d_c
+# + d_c x d_v per query (W_uk into the query, W_uv on the output): each is shared
+# by the queries (or keys) processed together.
+per_token = 512 * (128 + 128)
+print("rebuilding one key and value, or absorbing one query:", per_token,
+      "multiply-adds")
+n_keys = 4096  # tokens in the cache; every query scores every key (no mask here)
+for name, n_q in [("decoding 1 new token", 1), ("a 4096-token prompt at once", n_keys)]:
+    rebuilt = n_keys * per_token + n_q * n_keys * 320
+    absorbed = n_q * per_token + n_q * n_keys * 1088
+    print(f"{name:27}, {n_keys} keys: multiply-adds rebuilt / absorbed = "
+          f"{rebuilt / absorbed:.2f}")

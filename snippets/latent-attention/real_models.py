@@ -36,10 +36,13 @@ print(f"query and key width {d_nope + d_r} per head, not d_model / H = "
 print(f"MLA's {d_c + d_r} = {(d_c + d_r) / 128} x 128: the cache of GQA with "
       f"{(d_c + d_r) / 256} KV heads of width 128")
 
-# The softmax scale: the query's width 192, times YaRN's correction for the context
-# extended 40-fold (DeepSeek's inference/model.py: rope_factor 40, mscale 1.0).
+# The softmax scale: 1/sqrt of the query's width 192, times YaRN's correction
+# (0.1 ln s + 1)^2 for the context extended at scale s = 40 (DeepSeek's
+# inference/model.py: rope_factor 40, mscale 1.0; transformers: mscale_all_dim).
 scale = 1 / math.sqrt(d_nope + d_r)
+mscale = 0.1 * math.log(40) + 1
 yarn = yarn_apply_mscale(
     {"rope_type": "yarn", "factor": 40, "mscale_all_dim": 1.0}, scale)
+assert math.isclose(yarn, scale * mscale**2)  # transformers computes the same
 print(f"\nsoftmax scale 1/sqrt({d_nope + d_r}) = {scale:.5f}; with YaRN's mscale^2 = "
-      f"{(0.1 * math.log(40) + 1) ** 2:.4f}: {yarn:.5f}")
+      f"{mscale**2:.4f}: {yarn:.5f}")

@@ -82,19 +82,33 @@ def forward(xb):
     return (x + h) @ params["output"], p, top_e  # residual, then logits
 
 
-opt = torch.optim.AdamW(leaves, lr=1e-2, weight_decay=0.0)
-for step in range(600):
-    idx = torch.randint(0, len(Xtr), (256,))
-    logits, p, top_e = forward(Xtr[idx])
-    ce = F.cross_entropy(logits, Ytr[idx])
-    loss = ce + delta * load_balancing_loss(p, top_e, E)
-    opt.zero_grad()
-    loss.backward()
-    opt.step()
+init = [t.detach().clone() for t in leaves]  # both runs below start from these weights
+rng = torch.get_rng_state()  # and draw the same batches
 
-with torch.no_grad():
-    logits, p, top_e = forward(Xva)
-    ce_val, aux = F.cross_entropy(logits, Yva), load_balancing_loss(p, top_e, E)
+
+def train(delta):
+    """600 steps of AdamW from `init`, with the load-balancing loss weighted by delta;
+    returns the validation cross-entropy, load-balancing loss and routing."""
+    with torch.no_grad():
+        for t, t0 in zip(leaves, init):
+            t.copy_(t0)
+    torch.set_rng_state(rng)
+    opt = torch.optim.AdamW(leaves, lr=1e-2, weight_decay=0.0)
+    for step in range(600):
+        idx = torch.randint(0, len(Xtr), (256,))
+        logits, p, top_e = forward(Xtr[idx])
+        ce = F.cross_entropy(logits, Ytr[idx])
+        loss = ce + delta * load_balancing_loss(p, top_e, E)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        logits, p, top_e = forward(Xva)
+        return F.cross_entropy(logits, Yva), load_balancing_loss(p, top_e, E), top_e
+
+
+ce_0, aux_0, top_e_0 = train(0.0)  # for comparison: no load-balancing loss
+ce_val, aux, top_e = train(delta)  # the model shown in the plot
 uniform = torch.log(torch.tensor(27.0))
 print(f"validation cross-entropy {ce_val:.3f} nats (a uniform guess: {uniform:.3f})")
 print(f"load-balancing loss {aux:.3f} (perfectly balanced: {k})")
@@ -109,6 +123,10 @@ first = torch.bincount(top_e[:, 0], minlength=E)
 second = torch.bincount(top_e[:, 1], minlength=E)
 print("validation tokens per expert, as first choice:", first.tolist(),
       " as second:", second.tolist())
+print(f"both choices: {(first + second).tolist()}, balanced: {len(Xva) * k // E} each")
+print(f"trained without the load-balancing loss (delta = 0): cross-entropy {ce_0:.3f}, "
+      f"load-balancing loss {aux_0:.3f}, both choices "
+      f"{torch.bincount(top_e_0.flatten(), minlength=E).tolist()}")
 last = Xva[:, -1]  # the character just read
 share = torch.zeros(V, E)  # for each character, the share of its tokens per expert
 share.index_put_((last[:, None].expand(-1, k), top_e), torch.ones(len(last), k),

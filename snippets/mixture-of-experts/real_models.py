@@ -96,6 +96,8 @@ for name, (cfg, (cls, values), (total_s, active_s, source)) in models.items():
     print(f"{name:14} {total:>17,} {total_s:>6} {active:>15,} {active_s:>6}"
           f" {no_emb:>21,}")
     default = cls()
+    if getattr(default, "head_dim", None) is None:  # unset: the model uses d_model / H
+        default.head_dim = default.hidden_size // default.num_attention_heads
     differ = {key: getattr(default, key, None) for key in values
               if getattr(default, key, None) != values[key]}
     print(f"{'':14} {active / total:.1%} active; total == {type(model).__name__}'s;"

@@ -497,7 +497,7 @@ class TermLinkTreeprocessor(Treeprocessor):
     def __init__(self, md, ext: GlossaryExtension, term_list: list) -> None:
         super().__init__(md)
         self.ext = ext
-        self.slug_of = {t.summary: t.slug for t in term_list}
+        self.slug_of = {s: t.slug for t in term_list for s in t.summaries()}
 
     def run(self, root: etree.Element) -> None:
         import posixpath

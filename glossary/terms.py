@@ -26,6 +26,15 @@ class Term:
     related: tuple[str, ...]
     aliases: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()  # term slugs or pages (walkthrough.ipynb) to read first
+    # An alias that is an idea of its own (temperature on the sampling page, GELU on the feed-forward page)
+    # gets its own one-sentence tooltip: front matter `alias_summaries: {alias: sentence}`.
+    alias_summaries: tuple[tuple[str, str], ...] = ()
+
+    def summary_of(self, alias: str) -> str:
+        return dict(self.alias_summaries).get(alias, self.summary)
+
+    def summaries(self) -> set[str]:
+        return {self.summary, *(s for _, s in self.alias_summaries)}
 
 
 def front_matter(path: Path) -> dict:
@@ -59,13 +68,25 @@ def load_terms(docs_dir: str | Path = "docs") -> list[Term]:
         if missing:
             raise TermError(f"{page}: front matter lacks {', '.join(missing)}")
         summary = str(meta["summary"]).strip()
-        if "\n" in summary or not summary.endswith(".") or summary.count(". ") > 0:
+        if not _one_sentence(summary):
             raise TermError(f"{page}: summary must be one sentence on one line, ending with a full stop")
         title = str(meta["title"])
         aliases = tuple(meta.get("aliases") or (title, title.lower()))
+        own = {str(k): str(v).strip() for k, v in (meta.get("alias_summaries") or {}).items()}
+        for alias, sentence in own.items():
+            if alias not in aliases:
+                raise TermError(f"{page}: alias_summaries names {alias!r}, which is not one of its aliases")
+            if not _one_sentence(sentence):
+                raise TermError(f"{page}: the summary of {alias!r} must be one sentence ending with a full stop")
         terms.append(
             Term(
-                page.stem, title, summary, tuple(meta["related"] or ()), aliases, tuple(meta.get("prerequisites") or ())
+                page.stem,
+                title,
+                summary,
+                tuple(meta["related"] or ()),
+                aliases,
+                tuple(meta.get("prerequisites") or ()),
+                tuple(sorted(own.items())),
             )
         )
     slugs = {t.slug for t in terms}
@@ -79,12 +100,16 @@ def load_terms(docs_dir: str | Path = "docs") -> list[Term]:
     return sorted(terms, key=lambda t: t.title.lower())
 
 
+def _one_sentence(text: str) -> bool:
+    return "\n" not in text and text.endswith(".") and ". " not in text
+
+
 def abbreviations(terms: list[Term]) -> dict[str, str]:
     """Word form -> summary, for Python-Markdown's abbr glossary (Material shows it as a tooltip)."""
     out: dict[str, str] = {}
     for t in terms:
         for alias in t.aliases:
-            if alias in out and out[alias] != t.summary:
+            if alias in out and out[alias] != t.summary_of(alias):
                 raise TermError(f"alias {alias!r} is claimed by two terms")
-            out[alias] = t.summary
+            out[alias] = t.summary_of(alias)
     return out

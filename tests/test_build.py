@@ -195,7 +195,7 @@ def test_tooltips_carry_the_front_matter_summary(build):
     on some page other than its own, and no bare <abbr> is left (link_terms turns or unwraps every one)."""
     from conftest import built_scan
 
-    summaries = {t.summary for t in TERMS}
+    summaries = {s for t in TERMS for s in t.summaries()}
     seen_elsewhere = set()
     for page in markdown_pages():
         scanned = built_scan(build, page)
@@ -203,7 +203,7 @@ def test_tooltips_carry_the_front_matter_summary(build):
         for text, summary in scanned.terms:
             assert summary in summaries, (page, text, summary)
             for t in TERMS:
-                if t.summary == summary and page.stem != t.slug:
+                if summary in t.summaries() and page.stem != t.slug:
                     seen_elsewhere.add(t.slug)
     assert seen_elsewhere == {t.slug for t in TERMS}
 
@@ -299,3 +299,27 @@ def test_term_links_only_the_first_mention_per_section_and_never_in_headings_or_
     root = page()  # on another page, logits is linked too, once (not in the heading)
     link_terms(root, "softmax", {"S.": "softmax", "L.": "logits"}, lambda slug: f"{slug}.md")
     assert [text for text, _, _, _ in links(root)] == ["logits"]
+
+
+def test_an_alias_of_its_own_gets_its_own_tooltip_and_a_wrong_one_is_refused(tmp_path):
+    """`alias_summaries` gives an alias its own sentence in the tooltips; one naming no alias of the page, or
+    longer than a sentence, stops the build."""
+    from glossary.terms import TermError, abbreviations, load_terms
+
+    def site(extra: str):
+        (tmp_path / "terms").mkdir(exist_ok=True)
+        (tmp_path / "terms" / "sampling.md").write_text(
+            "---\ntitle: Sampling\nsummary: Sampling picks tokens.\nrelated: []\n"
+            f"aliases: [sampling, temperature]\n{extra}---\n# Sampling\n",
+            encoding="utf-8",
+        )
+        return tmp_path
+
+    terms = load_terms(site('alias_summaries:\n  "temperature": "Temperature divides the logits."\n'))
+    assert abbreviations(terms) == {
+        "sampling": "Sampling picks tokens.",
+        "temperature": "Temperature divides the logits.",
+    }
+    for bad in ('  "top-k": "Top-k keeps k."\n', '  "temperature": "Two. Sentences."\n'):
+        with pytest.raises(TermError):
+            load_terms(site("alias_summaries:\n" + bad))

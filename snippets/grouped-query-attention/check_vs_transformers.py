@@ -72,3 +72,20 @@ print(f"(eager and sdpa attention) max |Δ| {worst:.1e} (rtol = atol = 1e-5)")
 m = masks["eager"]
 print(f"eager: {m.dtype} {tuple(m.shape)}, 0 or {m.min().item():.1e};",
       f"sdpa: {masks['sdpa']} (no mask tensor, yet causal: equal above)")
+
+# What transformers' SDPA path hands to PyTorch: spy on the call, once more with the
+# last layer above (sdpa, H = 4, H_kv = 2) and its mask (None).
+sdpa, seen = torch.nn.functional.scaled_dot_product_attention, {}
+
+
+def spy(*args, **kwargs):
+    seen.update(kwargs)
+    return sdpa(*args, **kwargs)
+
+
+torch.nn.functional.scaled_dot_product_attention = spy
+with torch.no_grad():
+    hf(x, position_embeddings=(cos, sin), attention_mask=mask)
+torch.nn.functional.scaled_dot_product_attention = sdpa
+print("sdpa calls F.scaled_dot_product_attention with",
+      ", ".join(f"{k}={seen[k]}" for k in ("attn_mask", "is_causal", "enable_gqa")))

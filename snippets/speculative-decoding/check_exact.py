@@ -118,13 +118,19 @@ def output_distribution(p, q):
 
 
 names = open("names.txt").read().splitlines()[::300]  # 102 names, every prefix
-ps, qs = [], []
+ps, qs, ys = [], [], []
 with torch.no_grad():
     for w in names:
         ids = [0] + [chars.index(c) for c in w]
         z = model(torch.tensor([ids]))[0].double()  # (T, V) logits after each prefix
         ps += torch.softmax(z, dim=-1)  # the exact target distributions
         qs += Q[ids]  # the bigram's
+        ys += ids[1:] + [0]  # the letter that really comes next
+# the target is the better model of names: a lower cross-entropy on the next letters
+ce_p, ce_q = (-torch.stack(d)[range(len(ys)), ys].log().mean().item() for d in (ps, qs))
+print(f"cross-entropy on these names: names GPT {ce_p:.2f}, bigram {ce_q:.2f} nats;")
+print("  the GPT must be at least 0.25 nats lower")
+assert ce_p < ce_q - 0.25, "the target is not clearly the better model of names"
 g = torch.Generator().manual_seed(0)
 for case in range(200):  # random pairs: p with zeros (a top-k target), q near 0 too
     p = torch.rand(27, generator=g, dtype=torch.float64) ** 3

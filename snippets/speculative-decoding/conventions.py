@@ -1,29 +1,45 @@
 import importlib.metadata
-import importlib.util
-import pathlib
+import inspect
 
-# transformers' speculative sampling (assisted generation with do_sample=True), read
-# from its source file without importing the library: which letter is which model,
-# how the uniform draw is compared, the residual and the bonus token
-root = importlib.util.find_spec("transformers").submodule_search_locations[0]
-src = pathlib.Path(root, "generation", "utils.py").read_text()
+import torch
+from transformers import GenerationConfig
+from transformers.generation.utils import _speculative_sampling
+
+# transformers' speculative sampling step (assisted generation with do_sample=True),
+# run on a 4-token toy with gamma = 1: which letter is which model, and what comes out
+torch.set_num_threads(1)
+torch.manual_seed(0)  # _speculative_sampling draws from torch's global generator
 print(f"transformers {importlib.metadata.version('transformers')}")
-mode = next(line for line in src.splitlines() if "*assisted decoding* if" in line)
-print("generate()'s docstring:", mode.strip(" -"))
-config = pathlib.Path(root, "generation", "configuration_utils.py").read_text()
-doc = config[config.index("        num_assistant_tokens (`int`") :].splitlines()
-print("num_assistant_tokens:", doc[1].strip(), doc[2].strip()[:30], "...")
-start = src.index("def _speculative_sampling(")
-body = src[start : src.index("\ndef ", start + 1)].splitlines()
-print("its speculative sampling, generation/utils.py, def _speculative_sampling:")
-for key, what in (
-    ("q = candidate_logits", "the assistant's (draft's) distribution"),
-    ("p = new_logits", "the target's distribution"),
-    ("probability_ratio = p_i / q_i", "p / q of each drafted token"),
-    ("is_accepted =", "kept if the uniform r is <= p / q"),
-    ("p_prime = torch.clamp", "after a rejection: max(0, p - q) ..."),
-    ("p_prime.div_", "... normalised"),
-    ("p_prime = p_n_plus_1", "every draft kept: the bonus token from p"),
-):
-    i = max(i for i, text in enumerate(body) if key in text)  # its last occurrence
-    print(f"  line {i + 1:2}, {what}:\n      {body[i].strip()}")
+p = torch.tensor([0.5, 0.3, 0.15, 0.05], dtype=torch.float64)  # the target's
+q = torch.tensor([0.2, 0.5, 0.1, 0.2], dtype=torch.float64)  # the draft's
+n = 8000
+xs = torch.multinomial(q, n, replacement=True)  # the drafted tokens, x ~ q
+kept, first = torch.zeros(4), torch.zeros(4)
+for x in xs.tolist():
+    tokens, n_matches = _speculative_sampling(
+        torch.tensor([[x]]),  # candidate_input_ids: the text, ending with the draft
+        q.log().view(1, 1, 4),  # candidate_logits: the assistant's, (1, gamma, V)
+        1,  # candidate_length: gamma
+        p.log().expand(1, 2, 4),  # new_logits: the model's, (1, gamma + 1, V)
+    )
+    kept[x] += int(n_matches)  # 1 if the draft x was kept
+    first[tokens[0, 0]] += 1  # x if kept, else the token drawn in its place
+tried = torch.bincount(xs, minlength=4)
+print("token   p     q    kept (measured)  min(1, p/q)  min(1, q/p)  output  p")
+for i in range(4):
+    print(
+        f"{i:5} {p[i]:5.2f} {q[i]:5.2f} {kept[i] / tried[i]:12.3f}"
+        f" {min(1, p[i] / q[i]):12.3f} {min(1, q[i] / p[i]):12.3f}"
+        f" {first[i] / n:9.3f} {p[i]:5.2f}"
+    )
+rate = kept / tried
+assert (rate - (p / q).clamp(max=1)).abs().max() < 0.05, "not kept with min(1, p/q)"
+assert (first / n - p).abs().max() < 0.02, "the output is not p"
+
+# how it writes the test, in its source; and its name for gamma
+src = inspect.getsource(_speculative_sampling).splitlines()
+print("its test:", next(line for line in src if "is_accepted =" in line).strip())
+doc = GenerationConfig.__doc__.split("num_assistant_tokens (`int`, *optional*):")[1]
+print("num_assistant_tokens:", " ".join(doc.split()[:24]))
+u = torch.rand(10**6)  # float32 draws in [0, 1)
+print("torch.rand: multiples of 2^-24?", bool((u * 2**24 == (u * 2**24).round()).all()))

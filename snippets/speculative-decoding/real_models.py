@@ -1,4 +1,4 @@
-# Leviathan et al.'s expected speed-up of speculative decoding (their section 3):
+# Leviathan et al.'s expected speed-up of speculative decoding (their section 3.3):
 # (1 - a^(gamma + 1)) / ((1 - a) (gamma c + 1)), with c = the cost of one draft call
 # relative to one target call. At batch size 1 a decoding step is limited by reading
 # the weights, so c is about the ratio of parameter counts.

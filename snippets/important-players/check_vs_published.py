@@ -134,7 +134,7 @@ MODELS = {
         num_attention_heads=128, num_key_value_heads=8, intermediate_size=53248,
     ), 405 * B, None),
     # huggingface.co/meta-llama/Llama-4-Scout-17B-16E/blob/main/config.json
-    # (text_config; the published 109B also counts the image encoder)
+    # (text_config; the published 109B is the whole model, image encoder included)
     "Llama 4 Scout": ("llama4_text", dict(
         vocab_size=202048, hidden_size=5120, num_hidden_layers=48,
         num_attention_heads=40, num_key_value_heads=8, head_dim=128,
@@ -211,7 +211,7 @@ MODELS = {
         num_experts_per_tok=8, first_k_dense_replace=3, q_lora_rank=1536,
         kv_lora_rank=512, qk_nope_head_dim=128, qk_rope_head_dim=64, v_head_dim=128,
     ), 671 * B, 37 * B),
-    # github.com/allenai/OLMo configs/official-0724/OLMo-7B.yaml
+    # github.com/allenai/OLMo configs/official/OLMo-7B.yaml
     "OLMo 7B": ("olmo", dict(
         vocab_size=50304, hidden_size=4096, num_hidden_layers=32,
         num_attention_heads=32, num_key_value_heads=32, intermediate_size=11008,
@@ -310,8 +310,30 @@ table = oss["vocab_size"] * oss["hidden_size"]
 print(f"gpt-oss-120b active without the embedding table: "
       f"{computed['gpt-oss-120b'][1] - table:,} (card: 5.13B)")
 assert agrees(computed["gpt-oss-120b"][1] - table, 5.13 * B, 0.01 * B)
+# The other makers' active counts, with and without the embedding table:
+for name in ("Qwen3 30B-A3B", "Llama 4 Scout", "DeepSeek-V3"):
+    c, stated, active = MODELS[name][1], MODELS[name][3], computed[name][1]
+    without = active - c["vocab_size"] * c["hidden_size"]
+    print(f"{name + ' active':20} with the table {shown(active)}, without "
+          f"{shown(without)} (stated: {shown(stated)})")
+    if name == "DeepSeek-V3":
+        assert without < stated < active  # 37B fits either convention
+    else:  # Qwen's 3.3B and Meta's 17B are the count with the table
+        assert abs(active - stated) < abs(without - stated)
 print(textwrap.fill("Typed values equal to transformers' defaults: "
                     + ", ".join(as_defaults), 80))
+# A rounded name ("7B") tolerates a mistyped value, so each such model is pinned
+# down another way: the transformers class defaults above (a second copy of its
+# configuration), the same configuration as a model with a stated count, or the
+# "From scratch" total, typed there separately.
+assert {"Llama 2 7B", "Mistral 7B", "OLMo 7B"} <= set(as_defaults)
+assert computed["Qwen2 7B"] == computed["Qwen2.5 7B"]  # one row of the table
+assert computed["Llama 3 8B"][0] == 8_030_261_248  # "From scratch" above
+assert computed["Llama 2 7B"][0] == 6_738_415_616  # as typed in the pitfalls
+assert computed["Qwen2 7B"][0] == 7_615_616_512
+olmo2 = CONFIG_MAPPING["olmo2"]()  # documented as OLMo 2 7B's, but for the vocabulary
+assert all(getattr(olmo2, k) == v for k, v in MODELS["OLMo 2 7B"][1].items()
+           if k != "vocab_size")
 newer = ["gemma4", "qwen3_5", "qwen3_5_moe", "deepseek_v4", "olmo3"]
 print(textwrap.fill(f"Newer model types transformers {transformers.__version__} knows, "
                     "not counted here: "

@@ -63,7 +63,11 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     torch.quantize_per_channel(w, torch.ones(2, dtype=torch.float64),
                                torch.zeros(2, dtype=torch.int64), 0, torch.qint8)
-print(f"\ntorch {torch.__version__}:", str(caught[0].message).split(". ")[0])
+# PyTorch warns once per process: a session that quantized before sees no warning here
+said = "(warned earlier in this process)"
+if caught:
+    said = str(caught[0].message).split(". ")[0]
+print(f"\ntorch {torch.__version__}:", said)
 
 # 6. Conventions for the offset: PyTorch's integer zero point makes 0.0 exact; GGUF's
 #    Q4_1 stores the minimum m as a float (w = d * q + m), and 0.0 falls between codes

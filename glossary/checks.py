@@ -187,8 +187,9 @@ def external(page: Page) -> list[str]:
 
 
 def related_links(page: Page, related: tuple[str, ...]) -> list[str]:
-    """Each related term of the front matter is linked (built: ../slug/, bare Markdown: slug.md)."""
-    links = set(page.links)
+    """Each related term of the front matter is linked by the author (built: ../slug/, bare Markdown: slug.md); a
+    term link the build added to a mention does not count."""
+    links = set(page.written_links)
     return [
         f"related term {slug!r} is not linked"
         for slug in related

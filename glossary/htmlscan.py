@@ -29,6 +29,7 @@ class Page:
     article_images: list[tuple[str | None, str, str]] = field(default_factory=list)  # (alt, src, class)
     abbrs: list[tuple[str, str]] = field(default_factory=list)  # (text, title)
     terms: list[tuple[str, str]] = field(default_factory=list)  # term links: (text, the summary in its tooltip)
+    written_links: list[str] = field(default_factory=list)  # links the page's author wrote (not term links)
     resources: list[str] = field(default_factory=list)  # URLs the browser loads by itself
     prose: str = ""  # the article's prose (see the module docstring)
     output_text: str = ""  # what executed code printed on the page (term-page and notebook outputs), timings aside
@@ -130,6 +131,8 @@ class _Scanner(HTMLParser):
             self.page.resources.append(a["data"])
         if tag == "a" and a.get("href"):
             self.page.links.append(a["href"])
+            if "term__link" not in classes:
+                self.page.written_links.append(a["href"])
         if tag == "math":
             self.math_depth += 1
             self.math_buf = []

@@ -79,7 +79,8 @@ def pytest_collection_modifyitems(config, items):
     """`make test PAGE=...` runs the checks of that one page: the build and page tests. The builds are started
     only if a selected test is marked as needing them; those tests run last, the others while they build."""
     if PAGE:
-        keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py")]
+        # (and `make test-notebooks PAGE=...` runs that page's notebook)
+        keep = [i for i in items if i.path.name in ("test_build.py", "test_pages.py", "test_notebooks.py")]
         if len(keep) != len(items):
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep

@@ -419,20 +419,6 @@ class LedgerPreprocessor(Preprocessor):
         return out
 
 
-class LedgerAbbrTreeprocessor(Treeprocessor):
-    """No term tooltips inside the proof ledger: its cells name library functions and errors, not terms to
-    explain (Python-Markdown's abbr marks every alias wherever it stands)."""
-
-    def run(self, root: etree.Element) -> None:
-        for div in root.iter("div"):
-            if "ledger" not in (div.get("class") or "").split():
-                continue
-            for parent in div.iter():
-                for child in list(parent):
-                    if child.tag == "abbr":
-                        _unwrap(parent, child)
-
-
 # Where a term is never linked: headings, links, code, captions, output, the caught-error lists, the ledger,
 # footnotes and the references (Python-Markdown's abbr marks every alias wherever it stands).
 _NO_TERMS_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "caption", "figcaption", "sup", "math"}
@@ -605,7 +591,6 @@ class GlossaryExtension(Extension):
         # After inline patterns (20) have produced arithmatex's elements, before abbr (7).
         md.treeprocessors.register(MathTreeprocessor(md, self), "glossary_math", 15)
         AbbrExtension(glossary=dict(abbreviations)).extendMarkdown(md)
-        md.treeprocessors.register(LedgerAbbrTreeprocessor(md), "glossary_ledger_abbr", 6)
         # Before toc (5), so that headings carry no term markup into the table of contents.
         md.treeprocessors.register(TermLinkTreeprocessor(md, self, term_list), "glossary_term_links", 5.5)
         md.postprocessors.register(CodeSearchExcludePostprocessor(md), "glossary_code_search", 5)

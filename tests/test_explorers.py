@@ -38,7 +38,7 @@ EXPLORER_PAGES = {
 }
 SCHEMES = ("light", "dark")
 
-COMPARE = """(G) => {
+COMPARE = """async (G) => {
   const E = window.glossaryExplorer, CH = '.abcdefghijklmnopqrstuvwxyz';
   const diff = (a, b) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
   let logits = 0, bigram = 0, attention = 0, probs = 0, entropy = 0;
@@ -59,7 +59,17 @@ COMPARE = """(G) => {
     const kept = f.map((v, i) => v > 0 ? i : -1).filter(i => i >= 0);
     if (JSON.stringify(kept) !== JSON.stringify(c.kept)) keptWrong.push([c.model, c.prefix, c.tau, c.k, c.p]);
   }
-  return {logits, bigram, attention, probs, entropy, keptWrong, cases: G.filtered.length,
+  // The names Llama and its chat models, on the page that offers them (loaded on demand, as a reader's pick would).
+  let chat = null;
+  if (document.querySelector('a[data-chat-models]')) {
+    await E.loadChatModels();
+    chat = {logits: 0, probs: 0, rows: G.chat_logits.length, cases: G.chat_filtered.length};
+    for (const c of G.chat_logits) chat.logits = Math.max(chat.logits, diff(c.logits, E.modelLogits(c.model, c.prefix, c.request)));
+    for (const c of G.chat_filtered) {
+      chat.probs = Math.max(chat.probs, diff(c.probs, E.filtered(E.modelLogits(c.model, c.prefix, c.request), c.tau, c.k, c.p)));
+    }
+  }
+  return {logits, bigram, attention, probs, entropy, keptWrong, cases: G.filtered.length, chat,
           prefixes: Object.keys(G.gpt_logits).length, names: Object.keys(G.attention).length};
 }"""
 
@@ -79,6 +89,7 @@ def read_goldens(build) -> dict:
     return {
         **json.loads((build.site / "downloads" / "names_gpt_goldens.json").read_text()),
         **json.loads((build.site / "downloads" / "softmax_goldens.json").read_text()),
+        **json.loads((build.site / "downloads" / "names_chat_goldens.json").read_text()),
     }
 
 
@@ -152,6 +163,13 @@ def test_the_javascript_model_equals_pytorch(where, comparisons):
     print(f"{where}: largest |JavaScript - PyTorch| {worst}")
     assert max(worst.values()) <= TOLERANCE, worst
     assert r.get("keptWrong", []) == []  # the same kept set for every reference setting
+    if "sampling" in where:  # the names Llama, after SFT and after DPO: every reference row and setting
+        chat = r["chat"]
+        print(f"{where}: the chat models, largest |JavaScript - PyTorch| {chat}")
+        assert chat["rows"] >= 28 and chat["cases"] >= 160
+        assert max(chat["logits"], chat["probs"]) <= TOLERANCE, chat
+    else:
+        assert r["chat"] is None  # only the sampling page offers them
 
 
 # -- like a reader ------------------------------------------------------------------------------------------
@@ -247,6 +265,26 @@ async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
     got["down_by_key"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked(), await rows(root)]
     await page.keyboard.press("ArrowUp")
     got["up_by_key"] = [await gpt_radio.is_checked(), await bigram_radio.is_checked(), await rows(root)]
+    # The chat models: a request field appears, their weights load, and the bars are PyTorch's over 31 tokens.
+    request = root.get_by_label("Request (the chat models)")
+    got["request_hidden_for_gpt"] = await request.is_hidden()
+    await root.get_by_label("the names Llama after SFT").check()
+    await request.wait_for(state="visible")
+    await request.fill("ends with a")
+    await prefix.fill("ma")
+    await page.wait_for_function(
+        "() => document.querySelectorAll('.explorer[data-explorer=next-letter] tbody tr').length === 31"
+    )
+    got["sft"] = await rows(root)
+    got["sft_k_text"] = await root.locator(f"output[for='{await k.get_attribute('id')}']").text_content()
+    await root.get_by_label("after SFT and DPO").check()
+    got["dpo"] = await rows(root)
+    await root.get_by_label("the names Llama", exact=True).check()
+    await prefix.fill("chris")
+    got["llama"] = [await request.is_hidden(), await rows(root)]
+    await shot(root, f"explorer-next-letter-chat-{scheme}")
+    await gpt_radio.check()
+    got["back_to_gpt"] = await rows(root)
     # Every control shows a focus ring when the keyboard reaches it.
     got["outlines"] = []
     for control in (gpt_radio, tau, prefix, root.get_by_label("Seed")):
@@ -358,9 +396,20 @@ def result(used, *key):
     return r
 
 
+CHAT_VOCAB = [*".abcdefghijklmnopqrstuvwxyz", " ", "<|user|>", "<|assistant|>", "<|end|>"]
+
+
 def close(shown: dict, probs: list[float]) -> bool:
-    chars = ".abcdefghijklmnopqrstuvwxyz"
-    return max(abs(shown[c] - probs[i]) for i, c in enumerate(chars)) <= TOLERANCE
+    vocab = CHAT_VOCAB[: len(probs)]
+    return len(shown) == len(probs) and max(abs(shown[c] - probs[i]) for i, c in enumerate(vocab)) <= TOLERANCE
+
+
+def chat_case(goldens, model, request, prefix) -> list[float]:
+    return next(
+        c["probs"]
+        for c in goldens["chat_filtered"]
+        if (c["model"], c["request"], c["prefix"], c["tau"], c["k"], c["p"]) == (model, request, prefix, 1.0, None, None)
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -393,6 +442,19 @@ def test_the_model_switches_both_ways_by_click_and_by_keyboard(scheme, used, gol
     assert r["back_by_click"][:2] == [True, False] and close(r["back_by_click"][2], gpt)
     assert r["down_by_key"][:2] == [False, True] and close(r["down_by_key"][2], bigram)
     assert r["up_by_key"][:2] == [True, False] and close(r["up_by_key"][2], gpt)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_chat_models_load_and_show_pytorchs_distribution(scheme, used, goldens):
+    """Picking the names Llama after SFT (or DPO) loads their weights; with a request, the bars over the 31
+    tokens are PyTorch's; the base names Llama and the names GPT come back without the request field."""
+    r = result(used, "next-letter", scheme)
+    assert r["request_hidden_for_gpt"]
+    assert close(r["sft"], chat_case(goldens, "sft", "ends with a", "ma"))
+    assert close(r["dpo"], chat_case(goldens, "dpo", "ends with a", "ma"))
+    assert r["sft_k_text"] == "off (all 31)"
+    assert r["llama"][0] and close(r["llama"][1], chat_case(goldens, "llama", None, "chris"))
+    assert close(r["back_to_gpt"], case(goldens, "gpt", "chris", 1.0, None, None)["probs"])
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -460,3 +522,20 @@ def test_a_wrong_model_is_caught(comparisons, origin, goldens):
     broken = run_all([job])[0]
     assert not isinstance(broken, Exception), repr(broken)
     assert broken["logits"] > 100 * TOLERANCE
+
+
+def test_a_wrong_chat_model_is_caught(comparisons, origin, goldens):
+    """The same for the Llama models: an RMSNorm eps of 1e-2 in the SFT model's config moves its logits."""
+
+    async def job(browser):
+        context, page, _ = await open_page(browser, f"{origin}/terms/sampling/")
+        await page.wait_for_function("!!window.glossaryExplorer")
+        await page.evaluate("() => window.glossaryExplorer.loadChatModels()")
+        await page.evaluate("() => { window.glossaryChatModels.sft.config.eps = 1e-2; }")
+        out = await page.evaluate(COMPARE, goldens)
+        await context.close()
+        return out
+
+    broken = run_all([job])[0]
+    assert not isinstance(broken, Exception), repr(broken)
+    assert broken["chat"]["logits"] > 100 * TOLERANCE

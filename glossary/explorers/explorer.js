@@ -131,6 +131,118 @@
     return row.map(function (n) { return Math.log(n + 1); });
   }
 
+  // ---- the names Llama, and the same model after SFT and after DPO (loaded when the reader picks one) -------
+  /* snippets/sampling/chat_explorer.py writes names_chat_explorer.js (downloads/): their float16 weights and
+   * the chat vocabulary. It is a script, not JSON, so that it loads from file:// as well; the page links it
+   * (a[data-chat-models]) and this code adds a <script> with that address the first time it is needed. */
+  var CHAT = null, chatLoading = null;
+  function loadChatModels() {
+    if (CHAT) return Promise.resolve(CHAT);
+    if (chatLoading) return chatLoading;
+    var link = document.querySelector("a[data-chat-models]");
+    chatLoading = new Promise(function (resolve, reject) {
+      if (!link) { reject(new Error("no link to the chat models on this page")); return; }
+      var s = document.createElement("script");
+      s.src = link.href;
+      s.onload = function () { CHAT = window.glossaryChatModels; resolve(CHAT); };
+      s.onerror = function () { chatLoading = null; reject(new Error("could not load " + link.href)); };
+      document.head.appendChild(s);
+    });
+    return chatLoading;
+  }
+
+  var LW = {};  // model key -> tensor name -> {shape, data}
+  function llamaWeights(key) {
+    if (LW[key]) return LW[key];
+    var m = CHAT[key], bin = atob(m.weights_f16), all = new Float64Array(bin.length / 2), i, offset = 0;
+    for (i = 0; i < all.length; i++) all[i] = half(bin.charCodeAt(2 * i) | (bin.charCodeAt(2 * i + 1) << 8));
+    LW[key] = {};
+    m.tensors.forEach(function (t) {
+      var n = t[1].reduce(function (a, b) { return a * b; }, 1);
+      LW[key][t[0]] = { shape: t[1], data: all.subarray(offset, offset + n) };
+      offset += n;
+    });
+    return LW[key];
+  }
+
+  function rmsNorm(x, g, eps) {  // RMSNorm: x / sqrt(mean(x^2) + eps) * g, no mean subtracted, no bias
+    var ms = 0, i, y = new Float64Array(x.length);
+    for (i = 0; i < x.length; i++) ms += x[i] * x[i];
+    var inv = 1 / Math.sqrt(ms / x.length + eps);
+    for (i = 0; i < x.length; i++) y[i] = x[i] * inv * g.data[i];
+    return y;
+  }
+
+  function rope(v, heads, dk, pos, theta) {  // rotate each head's halves (i, i + dk/2) by pos * omega_i
+    var y = new Float64Array(v.length), half2 = dk / 2;
+    for (var h = 0; h < heads; h++) {
+      for (var i = 0; i < half2; i++) {
+        var a = pos / Math.pow(theta, (2 * i) / dk), c = Math.cos(a), s = Math.sin(a);
+        var x1 = v[h * dk + i], x2 = v[h * dk + half2 + i];
+        y[h * dk + i] = x1 * c - x2 * s;
+        y[h * dk + half2 + i] = x2 * c + x1 * s;
+      }
+    }
+    return y;
+  }
+
+  /* The Llama class of snippets/names-llama/train.py on token ids: the logits of every position. Query head h
+   * reads key-value head floor(h / (H / H_kv)) (repeat_interleave); SwiGLU: down(silu(gate x) * up x). */
+  function llamaForward(key, tokens) {
+    var c = CHAT[key].config, w = llamaWeights(key), d = c.d_model, H = c.H, Hkv = c.H_kv, dk = d / H;
+    var group = H / Hkv, T = tokens.length, t, s, i;
+    var x = tokens.map(function (id) { return Float64Array.from(w["embed_tokens.weight"].data.subarray(id * d, (id + 1) * d)); });
+    for (var l = 0; l < c.L; l++) {
+      var p = "layers." + l + ".";
+      var hs = x.map(function (xt) { return rmsNorm(xt, w[p + "input_layernorm.weight"], c.eps); });
+      var q = hs.map(function (h, pos) { return rope(linear(h, w[p + "q_proj.weight"]), H, dk, pos, c.theta); });
+      var k = hs.map(function (h, pos) { return rope(linear(h, w[p + "k_proj.weight"]), Hkv, dk, pos, c.theta); });
+      var v = hs.map(function (h) { return linear(h, w[p + "v_proj.weight"]); });
+      var mixed = x.map(function () { return new Float64Array(d); });
+      for (var h = 0; h < H; h++) {
+        var kv = Math.floor(h / group);
+        for (t = 0; t < T; t++) {
+          var scores = new Float64Array(t + 1);
+          for (s = 0; s <= t; s++) {
+            var dot = 0;
+            for (i = 0; i < dk; i++) dot += q[t][h * dk + i] * k[s][kv * dk + i];
+            scores[s] = dot / Math.sqrt(dk);
+          }
+          var a = softmax(scores);
+          for (s = 0; s <= t; s++) for (i = 0; i < dk; i++) mixed[t][h * dk + i] += a[s] * v[s][kv * dk + i];
+        }
+      }
+      x = x.map(function (xt, t2) {
+        var o = linear(mixed[t2], w[p + "o_proj.weight"]), y = new Float64Array(d);
+        for (i = 0; i < d; i++) y[i] = xt[i] + o[i];
+        var h2 = rmsNorm(y, w[p + "post_attention_layernorm.weight"], c.eps);
+        var gate = linear(h2, w[p + "gate_proj.weight"]), up = linear(h2, w[p + "up_proj.weight"]);
+        for (i = 0; i < gate.length; i++) gate[i] = (gate[i] / (1 + Math.exp(-gate[i]))) * up[i];  // silu
+        var f = linear(gate, w[p + "down_proj.weight"]);
+        for (i = 0; i < d; i++) y[i] += f[i];
+        return y;
+      });
+    }
+    return x.map(function (xt) { return Array.from(linear(rmsNorm(xt, w["norm.weight"], c.eps), w["lm_head.weight"])); });
+  }
+
+  /* The chat template's ids (snippets/instruction-tuning/sft.py, encode_chat): '.<|user|>' request
+   * '<|end|><|assistant|>', then the answer so far. */
+  function chatIds(request, answer) {
+    var V = CHAT.vocab, at = function (c) { return V.indexOf(c); };
+    return [0, at("<|user|>")].concat(request.split("").map(at), [at("<|end|>"), at("<|assistant|>")], answer.split("").map(at));
+  }
+
+  var CHAT_MODELS = { llama: true, sft: true, dpo: true };
+  /* The next-token logits of any model of the explorer: the request is read by the chat models only. */
+  function modelLogits(model, prefix, request) {
+    if (model === "gpt") return gptLogits(prefix);
+    if (model === "bigram") return bigramLogits(prefix);
+    var all = llamaForward(model, model === "llama" ? ids(prefix) : chatIds(request || "", prefix));
+    return all[all.length - 1];
+  }
+  function vocabOf(model) { return model === "sft" || model === "dpo" ? CHAT.vocab : CHARS.split(""); }
+
   /* Temperature tau, then top-k (k null: off), then top-p (p null: off); probabilities of the kept set. */
   function filtered(z, tau, k, p) {
     var zz = z.map(function (v) { return v / tau; }), i;
@@ -165,17 +277,18 @@
     };
   }
 
-  function sampleNames(model, tau, k, p, seed, n) {
-    var rand = mulberry32(seed), names = [];
+  function sampleNames(model, tau, k, p, seed, n, request) {
+    var rand = mulberry32(seed), names = [], vocab = vocabOf(model);
+    var stop = model === "sft" || model === "dpo" ? vocab.indexOf("<|end|>") : 0;  // '<|end|>' or '.'
     for (var r = 0; r < n; r++) {
       var name = "";
       while (name.length < CFG.context - 1) {
-        var probs = filtered(model === "gpt" ? gptLogits(name) : bigramLogits(name), tau, k, p);
+        var probs = filtered(modelLogits(model, name, request), tau, k, p);
         var u = rand(), acc = 0, pick = probs.length - 1;
         for (var j = 0; j < probs.length; j++) { acc += probs[j]; if (u < acc) { pick = j; break; } }
         while (probs[pick] === 0) pick--;  // rounding at the very end of the cumulative sum
-        if (pick === 0) break;
-        name += CHARS[pick];
+        if (pick === stop) break;
+        name += vocab[pick];
       }
       names.push(name);
     }
@@ -190,6 +303,7 @@
   window.glossaryExplorer = {
     forward: forward, gptLogits: gptLogits, bigramLogits: bigramLogits, filtered: filtered,
     entropyBits: entropyBits, sampleNames: sampleNames, softmaxAfterA: softmaxAfterA,
+    loadChatModels: loadChatModels, llamaForward: llamaForward, chatIds: chatIds, modelLogits: modelLogits,
   };
 
   // ---- the page ------------------------------------------------------------------------------------------
@@ -202,7 +316,9 @@
     (children || []).forEach(function (c) { e.appendChild(c); });
     return e;
   }
-  function label(text) { return CHARS.indexOf(text) === 0 || text === "." ? "end (.)" : text; }
+  function label(token) {
+    return { ".": "end (.)", "<|end|>": "end (<|end|>)", " ": "space" }[token] || token;
+  }
   function clean(value) { return value.toLowerCase().replace(/[^a-z]/g, "").slice(0, CFG.context - 1); }
   function range(name, min, max, step, value) {
     var id = "explorer-" + (++uid);
@@ -217,8 +333,9 @@
     return { input: input, row: el("div", { class: "explorer__control" }, [el("label", { for: id, text: name }), input]) };
   }
 
-  /* Bars: one row per letter, most likely first; the probability as text beside each bar. */
-  function bars(table, probs, kept) {
+  /* Bars: one row per token, most likely first; the probability as text beside each bar. */
+  function bars(table, probs, kept, vocab) {
+    vocab = vocab || CHARS.split("");
     var order = probs.map(function (_, j) { return j; }).sort(function (a, b) { return probs[b] - probs[a] || a - b; });
     var body = table.tBodies[0];
     body.textContent = "";
@@ -226,8 +343,8 @@
       var cut = kept && !kept[j];
       var bar = el("span", { class: "explorer__bar" + (cut ? " explorer__bar--cut" : "") });
       bar.style.width = (100 * probs[j]).toFixed(2) + "%";
-      body.appendChild(el("tr", { "data-letter": CHARS[j], "data-prob": String(probs[j]), class: cut ? "explorer__row--cut" : "" }, [
-        el("th", { scope: "row", text: label(CHARS[j]) }),
+      body.appendChild(el("tr", { "data-letter": vocab[j], "data-prob": String(probs[j]), class: cut ? "explorer__row--cut" : "" }, [
+        el("th", { scope: "row", text: label(vocab[j]) }),
         el("td", { class: "explorer__num", text: cut ? "cut" : probs[j].toFixed(4) }),
         el("td", { class: "explorer__barcell" }, [bar]),
       ]));
@@ -242,16 +359,26 @@
     ]);
   }
 
+  var MODELS = [
+    ["gpt", "the names GPT"], ["bigram", "bigram counts"], ["llama", "the names Llama"],
+    ["sft", "the names Llama after SFT"], ["dpo", "after SFT and DPO"],
+  ];
+  var MODEL_NAMES = { gpt: "names GPT", bigram: "bigram counts", llama: "names Llama", sft: "after SFT", dpo: "after SFT and DPO" };
+
   function nextLetter(root) {
     var model = "gpt";
     var group = "explorer-model-" + (++uid);  // one name for the group: one checked, arrow keys move in it
-    var radios = ["gpt", "bigram"].map(function (m) {
+    var radios = MODELS.map(function (m) {
       var id = "explorer-" + (++uid);
-      var r = el("input", { type: "radio", name: group, id: id, value: m });
-      if (m === model) r.checked = true;
-      return el("span", { class: "explorer__radio" }, [r, el("label", { for: id, text: m === "gpt" ? "the names GPT" : "bigram counts" })]);
+      var r = el("input", { type: "radio", name: group, id: id, value: m[0] });
+      if (m[0] === model) r.checked = true;
+      return el("span", { class: "explorer__radio" }, [r, el("label", { for: id, text: m[1] })]);
     });
     var fieldset = el("fieldset", { class: "explorer__control" }, [el("legend", { text: "Model" })].concat(radios));
+    var request = textInput("Request (the chat models)", "starts with m");
+    request.input.setAttribute("maxlength", "20");
+    request.input.setAttribute("pattern", "[a-z ]*");
+    request.row.hidden = true;
     var prefix = textInput("Name so far (a–z)", "em");
     var tau = range("Temperature τ", 0.1, 3, 0.05, 1);
     var k = range("Top-k", 1, 27, 1, 27);
@@ -263,37 +390,54 @@
     var sample = el("button", { type: "button", class: "explorer__button", text: "Sample 20 names" });
     var next = el("button", { type: "button", class: "explorer__button", text: "Next seed" });
     var names = el("output", { class: "explorer__names", "aria-live": "polite" });
-    root.appendChild(el("div", { class: "explorer__controls" }, [fieldset, prefix.row, tau.row, k.row, p.row]));
+    root.appendChild(el("div", { class: "explorer__controls" }, [fieldset, request.row, prefix.row, tau.row, k.row, p.row]));
     root.appendChild(summary);
     root.appendChild(table);
     root.appendChild(el("div", { class: "explorer__control explorer__sample" }, [el("label", { for: seedId, text: "Seed" }), seed, sample, next]));
     root.appendChild(names);
 
+    function chat() { return model === "sft" || model === "dpo"; }
+    function ready() { return !CHAT_MODELS[model] || CHAT; }
     function settings() {
-      var kv = Number(k.input.value), pv = Number(p.input.value);
-      return { tau: Number(tau.input.value), k: kv >= 27 ? null : kv, p: pv >= 1 ? null : pv };
+      var kv = Number(k.input.value), pv = Number(p.input.value), V = Number(k.input.max);
+      return { tau: Number(tau.input.value), k: kv >= V ? null : kv, p: pv >= 1 ? null : pv };
     }
     function update() {
-      var s = settings(), text = clean(prefix.input.value);
+      var text = clean(prefix.input.value), req = request.input.value.toLowerCase().replace(/[^a-z ]/g, "").slice(0, 20);
       if (text !== prefix.input.value) prefix.input.value = text;
+      if (req !== request.input.value) request.input.value = req;
+      request.row.hidden = !chat();
+      if (!ready()) {
+        summary.textContent = "Loading the names Llama and its chat models…";
+        loadChatModels().then(update, function (e) { summary.textContent = String(e.message || e); });
+        return;
+      }
+      var vocab = vocabOf(model), V = vocab.length;
+      if (Number(k.input.max) !== V) {  // 27 or 31 tokens: the slider's end stays "off"
+        var wasOff = Number(k.input.value) >= Number(k.input.max);
+        k.input.max = String(V);
+        if (wasOff || Number(k.input.value) > V) k.input.value = String(V);
+      }
+      var s = settings();
       tau.output.textContent = s.tau.toFixed(2);
-      k.output.textContent = s.k == null ? "off (all 27)" : String(s.k);
+      k.output.textContent = s.k == null ? "off (all " + V + ")" : String(s.k);
       p.output.textContent = s.p == null ? "off" : s.p.toFixed(2);
-      var z = model === "gpt" ? gptLogits(text) : bigramLogits(text);
-      var probs = filtered(z, s.tau, s.k, s.p), kept = probs.map(function (v) { return v > 0; });
+      var probs = filtered(modelLogits(model, text, req), s.tau, s.k, s.p), kept = probs.map(function (v) { return v > 0; });
       var n = kept.filter(Boolean).length, h = entropyBits(probs);
-      summary.textContent = "After \"." + text + "\": " + n + " of 27 kept, entropy " + h.toFixed(3) + " bits";
+      var after = chat() ? "After the request \"" + req + "\" and \"" + text + "\"" : "After \"." + text + "\"";
+      summary.textContent = after + ": " + n + " of " + V + " kept, entropy " + h.toFixed(3) + " bits";
       summary.setAttribute("data-kept", String(n));
       summary.setAttribute("data-entropy", String(h));
-      table.caption.textContent = "Next-letter probabilities after \"." + text + "\" (" + (model === "gpt" ? "names GPT" : "bigram counts") + ")";
-      bars(table, probs, kept);
+      table.caption.textContent = (chat() ? "Next-token" : "Next-letter") + " probabilities " + after.replace("After", "after") + " (" + MODEL_NAMES[model] + ")";
+      bars(table, probs, kept, vocab);
     }
     function draw() {
+      if (!ready()) return;
       var s = settings();
-      var list = sampleNames(model, s.tau, s.k, s.p, Number(seed.value) >>> 0, 20);
+      var list = sampleNames(model, s.tau, s.k, s.p, Number(seed.value) >>> 0, 20, request.input.value);
       names.textContent = list.join(", ");
     }
-    [prefix.input, tau.input, k.input, p.input].forEach(function (i) { i.addEventListener("input", update); });
+    [prefix.input, request.input, tau.input, k.input, p.input].forEach(function (i) { i.addEventListener("input", update); });
     radios.forEach(function (r) {
       r.querySelector("input").addEventListener("change", function (e) { model = e.target.value; update(); });
     });

@@ -285,6 +285,22 @@ async def use_next_letter(browser, origin: str, scheme: str, got: dict) -> dict:
     await shot(root, f"explorer-next-letter-chat-{scheme}")
     await gpt_radio.check()
     got["back_to_gpt"] = await rows(root)
+    # A screen reader hears one announcement per change: ten quick slider steps, then a pause, give one.
+    got["live_regions"] = await root.evaluate(
+        "r => [...r.querySelectorAll('[aria-live], [role=status], output')]"
+        ".filter(e => e.getAttribute('aria-live') !== 'off').map(e => e.className)"
+    )
+    await root.evaluate(
+        "r => { window.__announced = []; const live = r.querySelector('.explorer__status');"
+        " new MutationObserver(() => window.__announced.push(live.textContent))"
+        ".observe(live, {childList: true, characterData: true, subtree: true}); }"
+    )
+    await tau.focus()
+    for _ in range(10):
+        await page.keyboard.press("ArrowLeft")
+    await page.wait_for_timeout(1200)
+    got["announced"] = await page.evaluate("window.__announced")
+    got["summary_after_steps"] = await root.locator(".explorer__summary").text_content()
     # Every control shows a focus ring when the keyboard reaches it.
     got["outlines"] = []
     for control in (gpt_radio, tau, prefix, root.get_by_label("Seed")):
@@ -455,6 +471,15 @@ def test_the_chat_models_load_and_show_pytorchs_distribution(scheme, used, golde
     assert r["sft_k_text"] == "off (all 31)"
     assert r["llama"][0] and close(r["llama"][1], chat_case(goldens, "llama", None, "chris"))
     assert close(r["back_to_gpt"], case(goldens, "gpt", "chris", 1.0, None, None)["probs"])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_change_is_announced_once(scheme, used):
+    """Only the hidden status region is live, and ten quick slider steps give it one announcement: the
+    summary as it stands after the last step (not ten, and not the sliders' own outputs as well)."""
+    r = result(used, "next-letter", scheme)
+    assert r["live_regions"] == ["explorer__status"]
+    assert r["announced"] == [r["summary_after_steps"]]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

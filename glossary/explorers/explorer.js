@@ -316,6 +316,19 @@
     (children || []).forEach(function (c) { e.appendChild(c); });
     return e;
   }
+  /* One live region per explorer, visually hidden: what changed is announced once, when the reader stops
+   * (a slider dragged over ten steps, a word typed, a sweep of the pointer over a heatmap), not at every
+   * intermediate value. The visible readouts are not live regions. */
+  function announcer(root) {
+    var live = el("p", { class: "explorer__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    root.appendChild(live);
+    var timer = null;
+    return function (text) {
+      if (!root.getAttribute("data-ready")) return;  // the first drawing, as the page loads: nothing changed
+      clearTimeout(timer);
+      timer = setTimeout(function () { live.textContent = text; }, 500);
+    };
+  }
   function label(token) {
     return { ".": "end (.)", "<|end|>": "end (<|end|>)", " ": "space" }[token] || token;
   }
@@ -323,7 +336,7 @@
   function range(name, min, max, step, value) {
     var id = "explorer-" + (++uid);
     var input = el("input", { type: "range", id: id, min: min, max: max, step: step, value: value });
-    var out = el("output", { for: id, "aria-live": "polite" });
+    var out = el("output", { for: id, "aria-live": "off" });  // the slider itself tells its value; the status says the rest
     return { input: input, output: out, row: el("div", { class: "explorer__control" }, [el("label", { for: id, text: name }), input, out]) };
   }
   function textInput(name, value) {
@@ -383,18 +396,19 @@
     var tau = range("Temperature τ", 0.1, 3, 0.05, 1);
     var k = range("Top-k", 1, 27, 1, 27);
     var p = range("Top-p", 0.05, 1, 0.05, 1);
-    var summary = el("p", { class: "explorer__summary", "aria-live": "polite" });
+    var summary = el("p", { class: "explorer__summary" });
     var table = barTable("");
     var seedId = "explorer-" + (++uid);
     var seed = el("input", { type: "number", id: seedId, min: 0, max: 999999, step: 1, value: 0 });
     var sample = el("button", { type: "button", class: "explorer__button", text: "Sample 20 names" });
     var next = el("button", { type: "button", class: "explorer__button", text: "Next seed" });
-    var names = el("output", { class: "explorer__names", "aria-live": "polite" });
+    var names = el("output", { class: "explorer__names", "aria-live": "off" });
     root.appendChild(el("div", { class: "explorer__controls" }, [fieldset, request.row, prefix.row, tau.row, k.row, p.row]));
     root.appendChild(summary);
     root.appendChild(table);
     root.appendChild(el("div", { class: "explorer__control explorer__sample" }, [el("label", { for: seedId, text: "Seed" }), seed, sample, next]));
     root.appendChild(names);
+    var announce = announcer(root);
 
     function chat() { return model === "sft" || model === "dpo"; }
     function ready() { return !CHAT_MODELS[model] || CHAT; }
@@ -426,6 +440,7 @@
       var n = kept.filter(Boolean).length, h = entropyBits(probs);
       var after = chat() ? "After the request \"" + req + "\" and \"" + text + "\"" : "After \"." + text + "\"";
       summary.textContent = after + ": " + n + " of " + V + " kept, entropy " + h.toFixed(3) + " bits";
+      announce(summary.textContent);
       summary.setAttribute("data-kept", String(n));
       summary.setAttribute("data-entropy", String(h));
       table.caption.textContent = (chat() ? "Next-token" : "Next-letter") + " probabilities " + after.replace("After", "after") + " (" + MODEL_NAMES[model] + ")";
@@ -436,6 +451,7 @@
       var s = settings();
       var list = sampleNames(model, s.tau, s.k, s.p, Number(seed.value) >>> 0, 20, request.input.value);
       names.textContent = list.join(", ");
+      announce("Sampled with seed " + seed.value + ": " + names.textContent);
     }
     [prefix.input, request.input, tau.input, k.input, p.input].forEach(function (i) { i.addEventListener("input", update); });
     radios.forEach(function (r) {
@@ -448,11 +464,12 @@
 
   function attention(root) {
     var name = textInput("Name (a–z)", "isabella");
-    var detail = el("p", { class: "explorer__summary", "aria-live": "polite", text: "Tap, hover over or focus a cell (arrow keys move between cells): its query letter, key letter and weight show under its map." });
+    var detail = el("p", { class: "explorer__summary", text: "Tap, hover over or focus a cell (arrow keys move between cells): its query letter, key letter and weight show under its map." });
     var maps = el("div", { class: "explorer__maps" });
     root.appendChild(el("div", { class: "explorer__controls" }, [name.row]));
     root.appendChild(detail);
     root.appendChild(maps);
+    var announce = announcer(root);
 
     function show(cell) {
       // The readout moves under the map of the cell: on a phone the maps stack, and a readout above the first
@@ -460,6 +477,7 @@
       var map = cell.closest("table");
       if (detail.previousElementSibling !== map) map.insertAdjacentElement("afterend", detail);
       detail.textContent = cell.getAttribute("aria-label");
+      announce(detail.textContent);
       detail.setAttribute("data-weight", cell.getAttribute("data-w"));
     }
     function update() {
@@ -521,8 +539,9 @@
 
   function softmaxSlider(root) {
     var tau = range("Temperature τ", 0.1, 5, 0.05, 1);
-    var summary = el("p", { class: "explorer__summary", "aria-live": "polite" });
+    var summary = el("p", { class: "explorer__summary" });
     var table = barTable("");
+    var announce = announcer(root);
     root.appendChild(el("div", { class: "explorer__controls" }, [tau.row]));
     root.appendChild(summary);
     root.appendChild(table);
@@ -532,6 +551,7 @@
       var h = entropyBits(probs);
       summary.textContent = "softmax(z / τ) at τ = " + t.toFixed(2) + ": largest probability " + Math.max.apply(null, probs).toFixed(4) + ", entropy " + h.toFixed(3) + " bits";
       summary.setAttribute("data-entropy", String(h));
+      announce(summary.textContent);
       table.caption.textContent = "The letter after \"a\" in names.txt: softmax of the log counts, divided by τ";
       bars(table, probs, null);
     }

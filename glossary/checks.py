@@ -328,23 +328,26 @@ def notebook_matches(html: str, codes: list[str], stem: str) -> list[str]:
     return problems
 
 
-EXPLORER_INLINE = re.compile(
-    r'<script type="application/json" id="glossary-explorer-data">.*?</script><script>.*?'
-    r"</script>",
-    re.S,
-)
+EXPLORER_SCRIPT = re.compile(r'<script id="glossary-explorer">.*?</script>', re.S)
+EXPLORER_DATA = re.compile(r"<a [^>]*data-explorer-data[^>]*>")
 
 
-def explorer_weight(html: str, budget: int) -> list[str]:
-    """A page with an explorer carries its script and data exactly once, and all of it within
-    `budget` bytes as a server sends it (gzip)."""
+def explorer_weight(html: str, budget: int, read) -> list[str]:
+    """A page with an explorer carries the explorers' script exactly once and links their data (scripts under
+    downloads/, shared by every page with an explorer); the script and the data it links weigh at most
+    `budget` bytes as a server sends them (gzip). `read(href)` gives the bytes of a linked file: the data is
+    counted with every page, since the first page a reader opens loads it."""
     import gzip
 
-    parts = EXPLORER_INLINE.findall(html)
+    scripts = EXPLORER_SCRIPT.findall(html)
+    links = [re.search(r'href="([^"]+)"', a).group(1) for a in EXPLORER_DATA.findall(html)]
     problems = []
-    if '<div class="explorer"' in html and len(parts) != 1:
-        problems.append(f"the explorers' script and data are on the page {len(parts)} times, not once")
-    size = len(gzip.compress("".join(parts).encode(), 9))
+    if '<div class="explorer"' in html:
+        if len(scripts) != 1:
+            problems.append(f"the explorers' script is on the page {len(scripts)} times, not once")
+        if not links:
+            problems.append("the explorers' data is not linked from the page")
+    size = len(gzip.compress("".join(scripts).encode(), 9)) + sum(len(gzip.compress(read(h), 9)) for h in links)
     if size > budget:
         problems.append(f"explorer code and data weigh {size:,} bytes gzip, over {budget:,}")
     return problems

@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import functools
 import html
-import json
 import os
 import re
 import textwrap
@@ -300,16 +299,19 @@ EXPLORER_NAMES = {
 class ExplorerPreprocessor(Preprocessor):
     """A line ``[[explorer next-letter]]`` (or ``attention``, ``softmax-temperature``) becomes an empty,
     hidden ``<div>`` that glossary/explorers/explorer.js fills in the reader's browser; the first one on a page
-    also brings the script and its data, inline: the file(s) that the explorers on the page read (mkdocs.yml:
-    ``explorers``, each an artifact that a snippet shown on the site writes), so the data is produced by
-    executed code at every build and the page works from file:// (no fetch). With JavaScript off the div
-    stays hidden: the static figure above it is what the reader sees."""
+    also brings the script, inline, and a hidden link to each data file the explorers on the page read
+    (mkdocs.yml: ``explorers``, each an artifact, a script, that a snippet shown on the site writes and the
+    build publishes under downloads/). The explorer's script loads them from those links: one file that the
+    browser keeps for every page with an explorer, which loads from file:// too. The links are Markdown
+    links, so that MkDocs writes their address right for directory URLs and for the offline build alike. With
+    JavaScript off the div stays hidden: the static figure above it is what the reader sees."""
 
     def __init__(self, md, ext: "GlossaryExtension"):
         super().__init__(md)
         self.ext = ext
 
-    def artifact(self, name: str) -> dict:
+    def artifact(self, name: str) -> None:
+        """The data file exists: its writer ran, without an error (else the build stops here)."""
         inv, executor = self.ext.inventory(), self.ext.executor()
         writers = inv.pages_of(inv.artifacts.get(name, ""))
         if not writers:
@@ -318,7 +320,17 @@ class ExplorerPreprocessor(Preprocessor):
         result = executor.result(key, writers[0], inv)
         if not result.ok or result.stderr.strip():
             raise SnippetError(execute.failure_message(writers[0], writers[1:], result))
-        return json.loads(executor.artifact_path(key, name).read_text(encoding="utf-8"))
+        if not executor.artifact_path(key, name).is_file():
+            raise SnippetError(f"{writers[0].file} ran but wrote no {name}")
+
+    def link(self, name: str) -> str:
+        """A hidden Markdown link from this page to downloads/<name>."""
+        import posixpath
+
+        docs = self.ext.site().docs_dir
+        page = self.ext.page or f"{docs}/index.md"  # docs/terms/sampling.md -> ../downloads/<name>
+        href = posixpath.relpath(f"{docs}/downloads/{name}", posixpath.dirname(page))
+        return f'[]({href}){{ data-explorer-data="" hidden="" }}'
 
     def run(self, lines: list[str]) -> list[str]:
         kinds = [m.group("kind") for ln in lines if (m := EXPLORER.match(ln.strip()))]
@@ -330,9 +342,9 @@ class ExplorerPreprocessor(Preprocessor):
             raise SnippetError(
                 f"[[explorer {unknown[0]}]]: no such explorer (mkdocs.yml explorers: {', '.join(explorers)})"
             )
-        data: dict = {}
-        for name in dict.fromkeys(explorers[k] for k in kinds):
-            data.update(self.artifact(name))
+        names = list(dict.fromkeys(explorers[k] for k in kinds))
+        for name in names:
+            self.artifact(name)
         out, first = [], True
         for ln in lines:
             m = EXPLORER.match(ln.strip())
@@ -348,11 +360,11 @@ class ExplorerPreprocessor(Preprocessor):
                 script = Path(self.ext.getConfig("explorer_script"))
                 if not script.is_absolute():  # relative to the repository that holds this package
                     script = Path(__file__).resolve().parents[1] / script
-                text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
-                parts.append(f'<script type="application/json" id="glossary-explorer-data">{text}</script>')
-                parts.append(f"<script>{script.read_text(encoding='utf-8')}</script>")
-                first = False
+                parts.append(f'<script id="glossary-explorer">{script.read_text(encoding="utf-8")}</script>')
             out.extend(["", self.md.htmlStash.store("".join(parts)), ""])
+            if first:
+                out.extend([" ".join(self.link(n) for n in names), ""])
+                first = False
         return out
 
 

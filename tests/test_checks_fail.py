@@ -410,21 +410,25 @@ def test_a_missing_or_reordered_notebook_is_caught(copy):
 
 
 # -- Explorers stay light -------------------------------------------------------------------------------------
-def test_a_heavy_or_repeated_explorer_is_caught():
+def test_a_heavy_repeated_or_unlinked_explorer_is_caught():
     import os as _os
 
-    def page(data: str, times: int = 1) -> str:
-        inline = (
-            f'<script type="application/json" id="glossary-explorer-data">{data}</script><script>/* code */</script>'
-        )
-        return '<div class="explorer" data-explorer="attention" hidden></div>' + inline * times
+    def page(times: int = 1, links: int = 1) -> str:
+        script = '<script id="glossary-explorer">/* code */</script>'
+        link = '<a data-explorer-data="" hidden="" href="../downloads/data.js"></a>'
+        return '<div class="explorer" data-explorer="attention" hidden></div>' + script * times + link * links
 
-    assert checks.explorer_weight(page('{"chars": ".abc"}'), 150 * 1024) == []
-    assert checks.explorer_weight(page('{"chars": ".abc"}', times=2), 150 * 1024) == [
-        "the explorers' script and data are on the page 2 times, not once"
+    light = lambda href: b"Object.assign(window.glossaryExplorerData ??= {}, {});"  # noqa: E731
+    heavy = lambda href: _os.urandom(200 * 1024)  # noqa: E731
+    assert checks.explorer_weight(page(), 150 * 1024, light) == []
+    assert checks.explorer_weight(page(times=2), 150 * 1024, light) == [
+        "the explorers' script is on the page 2 times, not once"
     ]
-    heavy = checks.explorer_weight(page(_os.urandom(200 * 1024).hex()), 150 * 1024)
-    assert len(heavy) == 1 and heavy[0].startswith("explorer code and data weigh")
+    assert checks.explorer_weight(page(links=0), 150 * 1024, light) == [
+        "the explorers' data is not linked from the page"
+    ]
+    too_much = checks.explorer_weight(page(), 150 * 1024, heavy)
+    assert len(too_much) == 1 and too_much[0].startswith("explorer code and data weigh")
 
 
 # -- What each check catches --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from conftest import (
     TERMS,
     block_key,
     built_html,
+    built_path,
     built_scan,
     markdown_pages,
     page_blocks,
@@ -147,8 +148,10 @@ EXPLORER_BUDGET = 150 * 1024  # all explorer code and data of one page, gzip
 @pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_explorer_code_and_data_stay_light(page, build):
-    """The inline script and data that the explorers add to a page, as a server would send them (gzip)."""
-    assert checks.explorer_weight(built_html(build, page), EXPLORER_BUDGET) == []
+    """The inline script and the data it links, as a server would send them (gzip)."""
+    path = built_path(build, page)
+    read = lambda href: (path.parent / href).read_bytes()  # noqa: E731
+    assert checks.explorer_weight(path.read_text(encoding="utf-8"), EXPLORER_BUDGET, read) == []
 
 
 # -- What each check catches (glossary/proof.py), copies guarded ------------------------------------------------

@@ -1,9 +1,10 @@
 /* The glossary's explorables: the names GPT and the bigram counts, running in the reader's browser.
  *
- * Plain JavaScript, no framework, no network: the Markdown extension (glossary/markdown_ext.py) inlines this
- * file and the data that snippets wrote at build time (snippets/names-gpt/export.py: float16 weights in
- * base64 and the bigram counts of names.txt; snippets/softmax/explorer_data.py: one row of logits) into each
- * page that shows an explorer, so it also works from file://.
+ * Plain JavaScript, no framework: the Markdown extension (glossary/markdown_ext.py) inlines this file into each
+ * page that shows an explorer, with hidden links to the data that snippets wrote at build time as scripts
+ * under downloads/ (snippets/names-gpt/export.py: float16 weights in base64 and the bigram counts of
+ * names.txt; snippets/softmax/explorer_data.py: one row of logits), which this file loads with <script src>:
+ * one file shared by every page, kept by the browser, and loadable from file:// as well.
  * tests/test_explorers.py runs these functions on the inputs of the reference values PyTorch computed in the
  * same snippet (names_gpt_goldens.json) and compares, then drives every control like a reader.
  *
@@ -16,11 +17,21 @@
 (function () {
   "use strict";
 
-  var SOURCE = document.getElementById("glossary-explorer-data");
-  if (!SOURCE) return;
-  var DATA = JSON.parse(SOURCE.textContent);
-  var CHARS = DATA.chars;
-  var CFG = DATA.config || { context: 16 };  // the names GPT's data has its config; the softmax data does not
+  // The data files of this page's explorers: hidden links (a[data-explorer-data]) to scripts under downloads/
+  // that add to window.glossaryExplorerData. Loaded once by the browser for every page that links them.
+  var LINKS = document.querySelectorAll("a[data-explorer-data]");
+  if (!LINKS.length) return;
+  var DATA = null, CHARS = null, CFG = null;  // set once the data has loaded (start, at the end)
+
+  function loadScript(src) {  // a <script src>: it works from file:// as well as from a server
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
 
   // ---- the model ------------------------------------------------------------------------------------
   function half(bits) {  // IEEE 754 binary16 -> number
@@ -140,14 +151,11 @@
     if (CHAT) return Promise.resolve(CHAT);
     if (chatLoading) return chatLoading;
     var link = document.querySelector("a[data-chat-models]");
-    chatLoading = new Promise(function (resolve, reject) {
-      if (!link) { reject(new Error("no link to the chat models on this page")); return; }
-      var s = document.createElement("script");
-      s.src = link.href;
-      s.onload = function () { CHAT = window.glossaryChatModels; resolve(CHAT); };
-      s.onerror = function () { chatLoading = null; reject(new Error("could not load " + link.href)); };
-      document.head.appendChild(s);
-    });
+    if (!link) return Promise.reject(new Error("no link to the chat models on this page"));
+    chatLoading = loadScript(link.href).then(
+      function () { CHAT = window.glossaryChatModels; return CHAT; },
+      function (e) { chatLoading = null; throw e; }
+    );
     return chatLoading;
   }
 
@@ -299,8 +307,8 @@
     return Array.from(softmax(DATA.logits_after_a.map(function (v) { return v / tau; })));
   }
 
-  // Exposed for the browser test (and for the curious reader's console).
-  window.glossaryExplorer = {
+  // Exposed for the browser test (and for the curious reader's console) once the data has loaded (start).
+  var API = {
     forward: forward, gptLogits: gptLogits, bigramLogits: bigramLogits, filtered: filtered,
     entropyBits: entropyBits, sampleNames: sampleNames, softmaxAfterA: softmaxAfterA,
     loadChatModels: loadChatModels, llamaForward: llamaForward, chatIds: chatIds, modelLogits: modelLogits,
@@ -569,5 +577,14 @@
       root.setAttribute("data-ready", "true");
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  function start() {
+    DATA = window.glossaryExplorerData;
+    CHARS = DATA.chars;
+    CFG = DATA.config || { context: 16 };  // the names GPT's data has its config; the softmax data does not
+    window.glossaryExplorer = API;
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  }
+  Promise.all(Array.prototype.map.call(LINKS, function (a) { return loadScript(a.href); })).then(start, function (e) {
+    console.error("glossary explorers: " + e.message);
+  });
 })();

@@ -146,7 +146,11 @@ explorer = {
     "weights_f16": base64.b64encode(blob).decode("ascii"),
     "bigram_counts": N.tolist(),
 }
-json.dump(explorer, open("names_gpt_explorer.json", "w"), separators=(",", ":"))
+# A script, not JSON: every page with an explorer loads this one file (the browser keeps
+# it), and a script loads from file:// too, where a JSON fetch would be refused.
+with open("names_gpt_explorer.js", "w") as f:
+    data = json.dumps(explorer, separators=(",", ":"))
+    f.write("Object.assign((window.glossaryExplorerData ??= {}), " + data + ");\n")
 json.dump(goldens, open("names_gpt_goldens.json", "w"), separators=(",", ":"))
 print(f"{len(names)} tensors, {len(blob):,} bytes of float16 weights for the browser")
 print(f"float16 changes the logits of {len(prefixes)} prefixes by at most {drift:.4f}")

@@ -16,7 +16,9 @@ z = (N[chars.index("a")] + 1).float().log()  # (V,) logits, V = 27
 temps = [0.25, 0.5, 1.0, 2.0, 5.0]
 reference = {str(t): torch.softmax(z / t, dim=-1).tolist() for t in temps}
 data = {"chars": chars, "logits_after_a": z.tolist()}
-json.dump(data, open("softmax_explorer.json", "w"))
+with open("softmax_explorer.js", "w") as f:  # a script: see the names GPT's export
+    data = json.dumps(data)
+    f.write("Object.assign((window.glossaryExplorerData ??= {}), " + data + ");\n")
 json.dump({"softmax_after_a": reference}, open("softmax_goldens.json", "w"))
 for t in temps:
     p = torch.softmax(z / t, dim=-1)

@@ -330,7 +330,7 @@ class ExplorerPreprocessor(Preprocessor):
         docs = self.ext.site().docs_dir
         page = self.ext.page or f"{docs}/index.md"  # docs/terms/sampling.md -> ../downloads/<name>
         href = posixpath.relpath(f"{docs}/downloads/{name}", posixpath.dirname(page))
-        return f'[]({href}){{ data-explorer-data="" hidden="" }}'
+        return f'[]({href}){{ data-explorer-data="" }}'
 
     def run(self, lines: list[str]) -> list[str]:
         kinds = [m.group("kind") for ln in lines if (m := EXPLORER.match(ln.strip()))]
@@ -363,7 +363,7 @@ class ExplorerPreprocessor(Preprocessor):
                 parts.append(f'<script id="glossary-explorer">{script.read_text(encoding="utf-8")}</script>')
             out.extend(["", self.md.htmlStash.store("".join(parts)), ""])
             if first:
-                out.extend([" ".join(self.link(n) for n in names), ""])
+                out.extend([" ".join(self.link(n) for n in names), '{: hidden="" }', ""])  # a hidden paragraph
                 first = False
         return out
 

@@ -260,12 +260,64 @@ PAPERS = [
         "On the Opportunities and Risks of Foundation Models",
         "arXiv:2108.07258",
     ),
+    # after pretraining: who introduced each method (the post-training pages)
+    (
+        2015,
+        "distillation",
+        "Hinton, Vinyals, Dean",
+        "Distilling the Knowledge in a Neural Network",
+        "arXiv:1503.02531",
+    ),
+    (
+        2017,
+        "RLHF, reward model",
+        "Christiano et al.",
+        "Deep Reinforcement Learning from Human Preferences",
+        "arXiv:1706.03741",
+    ),
+    (
+        2017,
+        "PPO",
+        "Schulman et al.",
+        "Proximal Policy Optimization Algorithms",
+        "arXiv:1707.06347",
+    ),
+    (
+        2021,
+        "instruction tuning",
+        "Wei et al.",
+        "Finetuned Language Models Are Zero-Shot Learners",
+        "arXiv:2109.01652",
+    ),
+    (
+        2021,
+        "pass@k (unbiased estimator)",
+        "Chen et al.",
+        "Evaluating Large Language Models Trained on Code",
+        "arXiv:2107.03374",
+    ),
+    (
+        2023,
+        "DPO",
+        "Rafailov et al.",
+        "Direct Preference Optimization: "
+        "Your Language Model is Secretly a Reward Model",
+        "arXiv:2305.18290",
+    ),
+    (
+        2024,
+        "GRPO",
+        "Shao et al.",
+        "DeepSeekMath: Pushing the Limits of Mathematical Reasoning "
+        "in Open Language Models",
+        "arXiv:2402.03300",
+    ),
 ]
 PAPERS.sort(key=lambda row: row[0])  # by year (stable: the order above within a year)
 for year, term, authors, title, where in PAPERS:
     print(f"{year}  {term:45} {authors}, {where}")
 
-fig, ax = plt.subplots(figsize=(10, 10))
+fig, ax = plt.subplots(figsize=(10, 0.25 * len(PAPERS) + 1))  # a row per paper
 for i, (year, term, authors, title, where) in enumerate(PAPERS):
     ax.plot([year], [i], "o", color="tab:blue")
     late = year > 1995  # late papers: label on the left of the dot

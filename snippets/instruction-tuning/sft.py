@@ -12,7 +12,7 @@ from transformers import AutoTokenizer
 torch.manual_seed(0)
 torch.set_num_threads(1)  # the same numbers at every run
 
-# --- the data: the names Llama's split, 90/10 with the same seed ------------------------
+# --- the data: the names Llama's split, 90/10 with the same seed -------------------
 words = open("names.txt").read().splitlines()
 order = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()
 val_words = [words[i] for i in order[: len(words) // 10]]
@@ -92,7 +92,7 @@ class Llama(nn.Module):
 # --- end of the names Llama -----------------------------------------------------------
 
 
-# --- the chat format (the same code in every snippet that uses it) ----------------------
+# --- the chat format (the same code in every snippet that uses it) ---------------
 chars = ".abcdefghijklmnopqrstuvwxyz"
 VOCAB = list(chars) + [" ", "<|user|>", "<|assistant|>", "<|end|>"]  # ids 0 to 30
 USER, ASSISTANT, END = 28, 29, 30
@@ -100,7 +100,7 @@ NUMBERS = ["three", "four", "five", "six", "seven", "eight"]  # lengths 3 to 8
 
 
 def request_for(name, kind):
-    """A request that `name` meets: kind 0 its first letter, 1 its last, 2 its length."""
+    """A request `name` meets: kind 0 its first letter, 1 its last, 2 its length."""
     if kind == 0:
         return f"starts with {name[0]}"
     if kind == 1:
@@ -149,7 +149,7 @@ def reply(model, requests, generator, temperature=1.0, most=16):
     return out
 
 
-# --- end of the chat format --------------------------------------------------------------
+# --- end of the chat format ---------------------------------------------------------
 
 # The site's own renderer gives the ids transformers' chat template gives.
 tok = AutoTokenizer.from_pretrained("names_chat", local_files_only=True)
@@ -158,7 +158,8 @@ for name, kind in [("mia", 0), ("olivia", 1), ("zoe", 2), ("maximilian", 0)]:
         {"role": "user", "content": request_for(name, kind)},
         {"role": "assistant", "content": name},
     ]
-    assert tok.apply_chat_template(chat)["input_ids"] == encode_chat(chat[0]["content"], name)
+    ids = tok.apply_chat_template(chat)["input_ids"]
+    assert ids == encode_chat(chat[0]["content"], name)
 
 
 def hf_name(name):
@@ -174,9 +175,8 @@ def hf_name(name):
 # The base model: the names Llama's weights, 27 tokens; 4 rows more for the new tokens,
 # each the mean of the trained rows (a new token starts as an average token).
 base = Llama()
-base.load_state_dict(
-    {k: load_file("names_llama/model.safetensors")[hf_name(k)] for k in base.state_dict()}
-)
+state = load_file("names_llama/model.safetensors")
+base.load_state_dict({k: state[hf_name(k)] for k in base.state_dict()})
 model = Llama(V=len(VOCAB))
 with torch.no_grad():
     for k, p in model.state_dict().items():
@@ -209,8 +209,10 @@ def kinds_for(names, g):
 
 
 g_eval = torch.Generator().manual_seed(7)
-val_names = [val_words[i] for i in torch.randperm(len(val_words), generator=g_eval)[:300]]
-val_requests = [request_for(n, k) for n, k in zip(val_names, kinds_for(val_names, g_eval))]
+picked = torch.randperm(len(val_words), generator=g_eval)[:300]
+val_names = [val_words[i] for i in picked]
+val_kinds = kinds_for(val_names, g_eval)
+val_requests = [request_for(n, k) for n, k in zip(val_names, val_kinds)]
 
 
 def evaluate(model):
@@ -256,7 +258,7 @@ print(f"after SFT:  {met:.0%} of requests met, plain-names loss {plain:.4f}")
 for r, a in list(zip(val_requests, answers))[:3]:
     print(f"  {r!r:18} -> {a!r}")
 
-# --- save in Hugging Face's layout, beside the chat tokenizer ----------------------------
+# --- save in Hugging Face's layout, beside the chat tokenizer -----------------------
 os.makedirs("names_sft", exist_ok=True)
 config = json.load(open("names_llama/config.json"))
 config.update(

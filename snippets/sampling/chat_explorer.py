@@ -83,7 +83,7 @@ class Llama(nn.Module):
 # --- end of the names Llama -----------------------------------------------------------
 
 
-# --- the chat format (the same code in every snippet that uses it) ----------------------
+# --- the chat format (the same code in every snippet that uses it) ---------------
 chars = ".abcdefghijklmnopqrstuvwxyz"
 VOCAB = list(chars) + [" ", "<|user|>", "<|assistant|>", "<|end|>"]  # ids 0 to 30
 USER, ASSISTANT, END = 28, 29, 30
@@ -91,7 +91,7 @@ NUMBERS = ["three", "four", "five", "six", "seven", "eight"]  # lengths 3 to 8
 
 
 def request_for(name, kind):
-    """A request that `name` meets: kind 0 its first letter, 1 its last, 2 its length."""
+    """A request `name` meets: kind 0 its first letter, 1 its last, 2 its length."""
     if kind == 0:
         return f"starts with {name[0]}"
     if kind == 1:
@@ -140,7 +140,7 @@ def reply(model, requests, generator, temperature=1.0, most=16):
     return out
 
 
-# --- end of the chat format --------------------------------------------------------------
+# --- end of the chat format ---------------------------------------------------------
 
 
 def hf_name(name):
@@ -180,7 +180,11 @@ def filtered(z, tau=1.0, k=None, p=None):
 # The base names Llama continues '.' + a name; the chat models continue a chat prompt
 # (the request) + the answer so far. The browser gets float16 weights; PyTorch's
 # reference values are computed on exactly those weights, widened back to float32.
-models = {"llama": ("names_llama", 27), "sft": ("names_sft", 31), "dpo": ("names_dpo", 31)}
+models = {
+    "llama": ("names_llama", 27),
+    "sft": ("names_sft", 31),
+    "dpo": ("names_dpo", 31),
+}
 requests = ["starts with m", "ends with a", "five letters", "seven letters"]
 settings = [(1.0, None, None), (0.5, None, None), (2.0, None, None), (1.0, 5, None),
             (1.0, None, 0.9), (0.7, 10, 0.8)]
@@ -192,21 +196,22 @@ for key, (folder, V) in models.items():
     cases = [(None, p) for p in ["", "em", "chris", "ma"]] if V == 27 else [
         (r, p) for r in requests for p in ["", "ma", "l"]
     ]
-    ids = lambda r, p: [0] + [VOCAB.index(c) for c in p] if r is None else encode_chat(r) + [
-        VOCAB.index(c) for c in p
-    ]
+    def ids(request, prefix):  # '.' + name so far, or the chat prompt + answer so far
+        start = [0] if request is None else encode_chat(request)
+        return start + [VOCAB.index(c) for c in prefix]
+
     with torch.no_grad():
         full = {c: model(torch.tensor([ids(*c)]))[0, -1] for c in cases}
         model.load_state_dict({k: v.float() for k, v in half.items()})
         for c in cases:
             z = model(torch.tensor([ids(*c)]))[0, -1]
             drift = max(drift, (z - full[c]).abs().max().item())
-            goldens["chat_logits"].append(dict(model=key, request=c[0], prefix=c[1],
-                                               logits=z.tolist()))
+            case = dict(model=key, request=c[0], prefix=c[1])
+            goldens["chat_logits"].append(dict(case, logits=z.tolist()))
             for tau, k, top in settings:
                 pr = filtered(z, tau, k, top)
-                goldens["chat_filtered"].append(dict(model=key, request=c[0], prefix=c[1],
-                                                     tau=tau, k=k, p=top, probs=pr.tolist()))
+                row = dict(case, tau=tau, k=k, p=top, probs=pr.tolist())
+                goldens["chat_filtered"].append(row)
     blob = b"".join(half[k].numpy().tobytes() for k in names)  # little-endian float16
     export[key] = {
         "config": {"V": V, "d_model": 48, "H": 4, "H_kv": 2, "d_ff": 150, "L": 2,
@@ -216,10 +221,11 @@ for key, (folder, V) in models.items():
     }
 export["vocab"] = VOCAB
 with open("names_chat_explorer.js", "w") as f:  # a script: it loads from file:// too
-    f.write("window.glossaryChatModels = " + json.dumps(export, separators=(",", ":")) + ";\n")
+    data = json.dumps(export, separators=(",", ":"))
+    f.write("window.glossaryChatModels = " + data + ";\n")
 json.dump(goldens, open("names_chat_goldens.json", "w"), separators=(",", ":"))
-print(f"3 models, {sum(len(m['weights_f16']) for m in export.values() if 'config' in m):,}"
-      " characters of base64 float16 weights")
+size = sum(len(export[key]["weights_f16"]) for key in models)
+print(f"3 models, {size:,} characters of base64 float16 weights")
 print(f"float16 changes their logits by at most {drift:.4f}")
 print(f"reference values: {len(goldens['chat_logits'])} logit rows,"
       f" {len(goldens['chat_filtered'])} filtered distributions")

@@ -125,6 +125,43 @@ def template(source: str, blocks: list[Block]) -> list[str]:
     return problems
 
 
+# -- exercises ----------------------------------------------------------------------------------------------
+ANSWER = re.compile(r'^\?\?\? \w+ "Answer[^"]*"$', re.M)  # a collapsed block (pymdownx.details), closed
+
+
+def exercises(source: str, blocks: list[Block]) -> list[str]:
+    """A page's exercises: a section "Exercises" right after "Where the name comes from", with two or three
+    ``### Exercise ...`` headings, each a question followed by its answer in a collapsed block
+    (``??? success "Answer"``) that shows a snippet that asserts. The build runs that snippet like any other,
+    so an answer that stopped being true would stop the build. A page without the section passes here;
+    `tests/test_pages.py` says which pages must have one."""
+    secs = sections(source)
+    titles = [s.title for s in secs]
+    if "Exercises" not in titles:
+        return []
+    i = titles.index("Exercises")
+    sec = secs[i]
+    problems = []
+    if not (
+        i > 0 and titles[i - 1].startswith("Where the name comes from") and titles[i + 1 : i + 2] == ["Related terms"]
+    ):
+        problems.append("section 'Exercises' is not between 'Where the name comes from' and 'Related terms'")
+    parts = re.split(r"^### Exercise\b.*$", sec.text, flags=re.M)[1:]
+    if not 2 <= len(parts) <= 3:
+        problems.append(f"{len(parts)} exercises, not 2 or 3")
+    for k, part in enumerate(parts, 1):
+        m = ANSWER.search(part)
+        if not m:
+            problems.append(f'exercise {k}: no collapsed answer (??? success "Answer")')
+            continue
+        if not re.sub(r"\s+", "", part[: m.start()]):
+            problems.append(f"exercise {k}: no question before its answer")
+        shown = re.findall(r'^\s+--8<-- "([^"]+)"', part[m.end() :], flags=re.M)
+        if not any(ASSERTS.search(b.code) for b in blocks if b.name in shown):
+            problems.append(f"exercise {k}: its answer shows no snippet that asserts")
+    return problems
+
+
 # -- P11 ----------------------------------------------------------------------------------------------------
 def claims(source: str, blocks: list[Block]) -> list[str]:
     """P11, the light version: every bullet of "PyTorch-isms and pitfalls" shows a snippet (an indented

@@ -28,9 +28,10 @@ Run any snippet from this folder, where the data files are:
 names.txt and names-1915.txt are the data (see the site's Data page for their source and licence);
 names_gpt.safetensors holds the names GPT's trained weights, which names-gpt/train.py writes again if you run
 it; the folders names_llama, names_chat, names_sft and names_dpo hold the names Llama, its chat tokenizer and
-the model after SFT and after DPO, each written by the snippet that trains it. proofs.json is the site's proof ledger: every check, what it compares with, its tolerance, the largest
-difference it measured and the deliberate errors it caught. The snippets need Python 3.11 to 3.13 with torch,
-matplotlib, numpy, tokenizers, safetensors, transformers, peft and trl.
+the model after SFT and after DPO, each written by the snippet that trains it. proofs.json is the site's proof
+ledger: every check, what it compares with, its tolerance, the largest difference it measured and the
+deliberate errors it caught. The snippets need Python 3.11 to 3.13 with torch, matplotlib, numpy, tokenizers,
+safetensors, transformers, peft and trl.
 """
 
 

@@ -2,8 +2,8 @@
 
     python -m glossary.new_term SLUG "Title"        (make new-term SLUG=layer-norm TITLE="Layer normalization")
 
-It writes docs/terms/SLUG.md and snippets/SLUG/{from_scratch,check_vs_pytorch,plot}.py. The page builds and
-its snippets run at once (`make serve`, `make test PAGE=SLUG`); the one test it fails on purpose is the one
+It writes docs/terms/SLUG.md and snippets/SLUG/: from_scratch.py, check_vs_pytorch.py, plot.py and two
+exercise answers. The page builds and its snippets run at once (`make serve`, `make test PAGE=SLUG`); the one test it fails on purpose is the one
 that finds the TODO placeholders, until every section is written.
 """
 
@@ -72,6 +72,32 @@ TODO the sizes in GPT-2 and Llama, with sources, computed by a snippet.
 
 TODO who named it, when, what the word meant there, and the accident that stuck[^origin].
 
+## Exercises
+
+### Exercise 1: TODO a short title
+
+TODO a question a reader can answer with the page's code and a few lines of their own.
+
+??? success "Answer"
+
+    TODO the answer in a sentence or two; the snippet proves it with `assert`.
+
+    ```python
+    --8<-- "{slug}/exercise_1.py"
+    ```
+
+### Exercise 2: TODO a short title
+
+TODO a second question.
+
+??? success "Answer"
+
+    TODO the answer.
+
+    ```python
+    --8<-- "{slug}/exercise_2.py"
+    ```
+
 ## Related terms
 
 - TODO links to other term pages (and list their slugs in `related` above).
@@ -79,6 +105,14 @@ TODO who named it, when, what the word meant there, and the accident that stuck[
 ## References
 
 [^origin]: TODO author, *title*, venue or arXiv id (year), section.
+"""
+
+EXERCISE = """import torch
+
+# TODO the answer in code: compute what the question asks, then assert it.
+x = torch.tensor([1.0, 2.0, 3.0])
+assert x.sum() == 6.0  # TODO the fact the reader was asked to find
+print("TODO what the reader should see")
 """
 
 FROM_SCRATCH = """import torch
@@ -137,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     folder.mkdir(parents=True)
     page.write_text(PAGE.format(slug=args.slug, title=args.title, title_lower=args.title.lower()), encoding="utf-8")
-    for name, text in (("from_scratch.py", FROM_SCRATCH), ("check_vs_pytorch.py", CHECK), ("plot.py", PLOT)):
+    files = [("from_scratch.py", FROM_SCRATCH), ("check_vs_pytorch.py", CHECK), ("plot.py", PLOT)]
+    files += [("exercise_1.py", EXERCISE), ("exercise_2.py", EXERCISE)]
+    for name, text in files:
         (folder / name).write_text(text, encoding="utf-8")
     print(f"wrote {page} and {folder}/{{from_scratch,check_vs_pytorch,plot}}.py")
     print(f"next: make serve (and open /terms/{args.slug}/), then make test PAGE={args.slug}")

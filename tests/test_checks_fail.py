@@ -166,6 +166,26 @@ def test_the_template_check_needs_an_asserting_block_in_its_section(copy):
 
 
 @pytest.mark.build
+def test_the_exercises_check_needs_questions_collapsed_asserting_answers_and_its_place(copy):
+    blocks = copy.blocks()
+    assert checks.exercises(copy.original, blocks) == []
+    assert "## Exercises" in copy.original  # the softmax page has them
+    # an answer whose snippet asserts nothing
+    weak = copy.original.replace('--8<-- "softmax/exercise_jacobian.py"', '--8<-- "softmax/from_scratch.py"')
+    assert "exercise 1: its answer shows no snippet that asserts" in checks.exercises(weak, blocks)
+    # an answer left open (!!! instead of ???): the reader sees it before trying
+    shown = copy.original.replace('??? success "Answer"', '!!! success "Answer"', 1)
+    assert 'exercise 1: no collapsed answer (??? success "Answer")' in checks.exercises(shown, blocks)
+    # one exercise only
+    one = re.sub(r"### Exercise 2.*?(?=## Related terms)", "", copy.original, flags=re.S)
+    assert "1 exercises, not 2 or 3" in checks.exercises(one, blocks)
+    # the section in the wrong place
+    i, j = copy.original.index("## Exercises"), copy.original.index("## Related terms")
+    section = copy.original[i:j]
+    moved = copy.original.replace(section, "").replace("## Conventions", section + "## Conventions")
+    assert any("not between" in p for p in checks.exercises(moved, blocks))
+
+
 def test_the_template_check_needs_content_and_order(copy):
     empty = re.sub(r"(## Conventions\n)(.*?)(\n## )", r"\1\n\3", copy.original, flags=re.S)
     assert "section 'Conventions' is empty" in checks.template(empty, copy.blocks())
@@ -359,12 +379,13 @@ def test_a_new_term_renders_at_once_and_is_flagged_until_written(copy):
     page = copy.root / "docs/terms/example-term.md"
     html = render.render(page, copy.root)
     info = parsed(html)
-    assert len(info.code_blocks) == len(info.outputs) == 3
+    assert len(info.code_blocks) == len(info.outputs) == 5
     assert sum(len(o.figures) for o in info.outputs) == 2 and checks.figures(info) == []  # light + dark
     assert "TODO" in page.read_text()
     blocks = inventory.page_blocks(page, copy.root)
     assert checks.template(page.read_text(), blocks) == []
     assert checks.claims(page.read_text(), blocks) == []
+    assert checks.exercises(page.read_text(), blocks) == []
     assert new_term.main(["example-term", "Again", "--root", str(copy.root)]) == 1
 
 

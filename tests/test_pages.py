@@ -97,11 +97,22 @@ def test_article_property(page, check, build):
     assert ARTICLE_CHECKS[check](built_scan(build, page)) == []
 
 
+# The term pages that have exercises so far; every term page is to have them (README: Adding a term).
+WITH_EXERCISES = ["softmax"]
+
+
+@pytest.mark.parametrize("slug", WITH_EXERCISES)
+def test_a_page_with_exercises_keeps_them(slug):
+    source = (DOCS / "terms" / f"{slug}.md").read_text(encoding="utf-8")
+    assert "## Exercises" in source
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("page", TERM_PAGES)
 def test_term_page_follows_the_template(page, build):
     """The page template."""
     assert checks.template(page.read_text(encoding="utf-8"), blocks_of(page)) == []
+    assert checks.exercises(page.read_text(encoding="utf-8"), blocks_of(page)) == []
     info = built_scan(build, page)
     assert sum(len(o.figures) for o in info.outputs) >= 1, "no figure drawn by a snippet on the page"
     meta_related = next(t.related for t in TERMS if t.slug == page.stem)

@@ -3,8 +3,8 @@
     python -m glossary.new_term SLUG "Title"        (make new-term SLUG=layer-norm TITLE="Layer normalization")
 
 It writes docs/terms/SLUG.md and snippets/SLUG/: from_scratch.py, check_vs_pytorch.py, plot.py and two
-exercise answers. The page builds and its snippets run at once (`make serve`, `make test PAGE=SLUG`); the one test it fails on purpose is the one
-that finds the TODO placeholders, until every section is written.
+exercise answers. The page builds and its snippets run at once (`make serve`, `make test PAGE=SLUG`); the one
+test it fails on purpose is the one that finds the TODO placeholders, until every section is written.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ print(f"loss after {step + 1} steps: {loss.item():.3f} (uniform: 3.296)")
 name = ".isabella"
 with torch.no_grad():
     _, w = forward(torch.tensor([[stoi[ch] for ch in name]]))
-fig, axes = plt.subplots(1, H, figsize=(13, 3.6))
+fig, axes = plt.subplots(1, H, figsize=(13, 3.6), layout="constrained")
 for h, ax in enumerate(axes):
     ax.imshow(w[0, h].numpy(), cmap="viridis", vmin=0, vmax=1)
     ax.set_xticks(range(len(name)), list(name))
@@ -55,5 +55,4 @@ for h, ax in enumerate(axes):
     ax.set_xlabel("attends to (key)")
 axes[0].set_ylabel("query position")
 fig.suptitle("Causal attention weights of a trained 4-head layer on '.isabella'")
-fig.tight_layout()
 plt.show()

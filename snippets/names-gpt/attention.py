@@ -82,7 +82,7 @@ T = ids.shape[1]
 weights = [w[0] for w in attention_weights(ids)]  # (layer, head) -> (T, T)
 
 L, H = len(weights), weights[0].shape[0]
-fig, axes = plt.subplots(L, H, figsize=(2.6 * H, 2.7 * L))
+fig, axes = plt.subplots(L, H, figsize=(2.6 * H, 2.7 * L), layout="constrained")
 for layer in range(L):
     for head in range(H):
         ax = axes[layer, head]
@@ -95,7 +95,6 @@ for ax in axes[-1]:
 for ax in axes[:, 0]:
     ax.set_ylabel("query")
 fig.suptitle(f"Attention weights of every head of the names GPT on '{name}'")
-fig.tight_layout()
 plt.show()
 top = [[int(weights[l][h][-1].argmax()) for h in range(H)] for l in range(L)]
 print(

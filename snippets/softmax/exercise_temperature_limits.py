@@ -14,4 +14,4 @@ hot = torch.softmax(z / 1000.0, dim=0)  # tau -> infinity: every letter alike
 assert cold.argmax() == z.argmax() and cold.max() > 0.999
 assert torch.allclose(hot, torch.full((27,), 1 / 27), atol=1e-4)
 print(f"tau 0.01: p({chars[cold.argmax()]!r}) = {cold.max():.4f}")
-print(f"tau 1000: probabilities from {hot.min():.5f} to {hot.max():.5f} (1/27 = {1/27:.5f})")
+print(f"tau 1000: from {hot.min():.5f} to {hot.max():.5f}; 1/27 = {1 / 27:.5f}")

@@ -361,10 +361,11 @@ class ExplorerPreprocessor(Preprocessor):
                 if not script.is_absolute():  # relative to the repository that holds this package
                     script = Path(__file__).resolve().parents[1] / script
                 parts.append(f'<script id="glossary-explorer">{script.read_text(encoding="utf-8")}</script>')
-            out.extend(["", self.md.htmlStash.store("".join(parts)), ""])
-            if first:
-                out.extend([" ".join(self.link(n) for n in names), '{: hidden="" }', ""])  # a hidden paragraph
+                # The links first, in a hidden paragraph: the script runs as soon as it is parsed, and looks
+                # for them in the document above it.
+                out.extend(["", " ".join(self.link(n) for n in names), '{: hidden="" }'])
                 first = False
+            out.extend(["", self.md.htmlStash.store("".join(parts)), ""])
         return out
 
 

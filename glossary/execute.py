@@ -168,9 +168,18 @@ class Executor:
                 self.key(c.code, inv) for c in inv.variants()
             }
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
-        for block in list(wanted):
+        for block in wanted:  # the list grows: the writers of what a writer reads are wanted too, and so on
             for name in inv.reads(block.code):
-                wanted.extend(inv.pages_of(inv.artifacts[name])[:1])
+                wanted.extend(w for w in inv.pages_of(inv.artifacts[name])[:1] if w not in wanted)
+        depths: dict[str, int] = {}
+
+        def depth(block: Block) -> int:
+            """0 for a block that reads no artifact, else one more than the deepest writer it reads from."""
+            if block.file not in depths:
+                writers = [inv.pages_of(inv.artifacts[n])[0] for n in inv.reads(block.code)]
+                depths[block.file] = 1 + max(map(depth, writers)) if writers else 0
+            return depths[block.file]
+
         todo: dict[str, Block] = {}
         for block in wanted:
             key = self.key(block.code, inv)
@@ -193,9 +202,11 @@ class Executor:
         self.variant_keys.update(variants)
         if not todo and not variants:
             return
-        # Blocks that read an artifact go last, also when they write one themselves (names-gpt/export.py): taken
-        # early, they would hold a worker idle while the writer they wait for (a training run) still runs.
-        order = sorted(todo.items(), key=lambda kv: 2 if inv.reads(kv[1].code) else 0 if inv.writes(kv[1]) else 1)
+        # Blocks that read an artifact go after its writer, also when they write one themselves
+        # (names-gpt/export.py), and a chain of them in its order (names_llama -> names_chat -> names_sft ->
+        # names_dpo): taken early, a reader would hold a worker idle while the writer it waits for still runs,
+        # and with one worker, wait forever for a writer queued behind it.
+        order = sorted(todo.items(), key=lambda kv: (depth(kv[1]), 0 if inv.writes(kv[1]) else 1))
         order += list(variants.items())
         with self.lock:
             self.planned += len(order)

@@ -229,3 +229,26 @@ def test_a_snippet_cannot_reach_another_machine(runner):
         "c = socket.create_connection(s.getsockname(), timeout=5)\nprint('loopback ok')\n"
     )
     assert r.ok and r.stdout == "loopback ok\n", r.error
+
+
+def test_a_chain_of_artifacts_is_queued_writers_first(tmp_path, monkeypatch):
+    """One page asked for (make test PAGE=c) whose snippet reads an artifact whose writer reads another: every
+    writer up the chain is queued, each before its reader. Before, only the first writer was queued and, with
+    one worker, the reader took the worker and waited forever for a writer that was never run."""
+    from glossary import execute, inventory
+
+    for slug, code in {
+        "a": "open('one.txt', 'w').write('1')\n",
+        "b": "# needs: one.txt\nopen('two.txt', 'w').write(open('one.txt').read() + '2')\n",
+        "c": "# needs: two.txt\nprint(open('two.txt').read())\n",
+    }.items():
+        (tmp_path / "snippets" / slug).mkdir(parents=True)
+        (tmp_path / "snippets" / slug / "x.py").write_text(code)
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        (tmp_path / "docs" / f"{slug}.md").write_text(f'# {slug}\n\n```python\n--8<-- "{slug}/x.py"\n```\n')
+    inv = inventory.scan(tmp_path, artifacts={"one.txt": "a/x.py", "two.txt": "b/x.py"})
+    ex = execute.Executor(tmp_path, tmp_path / "cache", workers=1, names_path=NAMES)
+    monkeypatch.setattr(ex, "_start_threads", lambda: None)  # plan only: look at the queue
+    ex.prefetch(inv, {"docs/c.md"})
+    queued = [ex.queue.get_nowait()[1].file for _ in range(ex.queue.qsize())]
+    assert queued == ["snippets/a/x.py", "snippets/b/x.py", "snippets/c/x.py"]

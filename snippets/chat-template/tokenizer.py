@@ -9,7 +9,7 @@ tok.add_tokens([AddedToken(" ", normalized=False)])
 tok.add_special_tokens(
     {"additional_special_tokens": ["<|user|>", "<|assistant|>", "<|end|>"]}
 )
-tok.model_max_length = 48  # the longest chat: '.', a request, a 15-letter answer
+tok.model_max_length = 48  # the model's context; the longest chat is 33 ids
 # The chat template, in Jinja: a list of messages -> one string. The generation
 # prompt is the assistant's header with nothing after it: the model writes the rest.
 tok.chat_template = (

@@ -1,11 +1,161 @@
+# needs: names_llama, names-1915.txt
 import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import load_file
 
-g = torch.Generator().manual_seed(0)  # seed every random generator you use
+torch.set_num_threads(1)
 
-x = torch.randn(2, 3, generator=g)  # (B, C): say what each axis is
-y = x.clone()  # TODO the computation, with elementary tensor operations
+# --- the names Llama (the same code in every snippet that uses it) -------------------
+class RMSNorm(nn.Module):
+    """x / rms(x) * g, no mean, no bias; in float32, as Hugging Face's LlamaRMSNorm."""
 
-print("x:", x.shape)
-print(x)
-print("y:", y.shape)
-print(y)
+    def __init__(self, d_model, eps=1e-5):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(d_model))  # the gain g
+
+    def forward(self, x):
+        x32 = x.float()
+        x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.eps)
+        return self.weight * x32.to(x.dtype)
+
+
+def rope(x, base=10000.0):
+    """Rotary positions on (B, heads, T, d_k): dimension i pairs with i + d_k/2 (the
+    halves of GPT-NeoX and Hugging Face's Llama), rotated by the angle m * omega_i."""
+    T, d_k = x.shape[-2:]
+    omega = 1.0 / base ** (torch.arange(0, d_k, 2).float() / d_k)  # (d_k/2,)
+    angle = torch.arange(T).float()[:, None] * omega  # (T, d_k/2): position m
+    cos, sin = angle.cos(), angle.sin()
+    x1, x2 = x.chunk(2, dim=-1)
+    return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
+
+
+class LlamaBlock(nn.Module):
+    """x + attention(RMSNorm(x)), then x + SwiGLU(RMSNorm(x)); no biases anywhere."""
+
+    def __init__(self, d_model, H, H_kv, d_ff):
+        super().__init__()
+        self.H, self.H_kv, d_k = H, H_kv, d_model // H
+        self.input_layernorm = RMSNorm(d_model)
+        self.q_proj = nn.Linear(d_model, H * d_k, bias=False)
+        self.k_proj = nn.Linear(d_model, H_kv * d_k, bias=False)  # fewer K, V heads
+        self.v_proj = nn.Linear(d_model, H_kv * d_k, bias=False)
+        self.o_proj = nn.Linear(H * d_k, d_model, bias=False)
+        self.post_attention_layernorm = RMSNorm(d_model)
+        self.gate_proj = nn.Linear(d_model, d_ff, bias=False)  # SwiGLU: three matrices
+        self.up_proj = nn.Linear(d_model, d_ff, bias=False)
+        self.down_proj = nn.Linear(d_ff, d_model, bias=False)
+
+    def forward(self, x):  # (B, T, d_model)
+        B, T, d_model = x.shape
+        heads = lambda t: t.view(B, T, -1, d_model // self.H).transpose(1, 2)
+        h = self.input_layernorm(x)
+        q = rope(heads(self.q_proj(h)))  # (B, H, T, d_k)
+        k = rope(heads(self.k_proj(h)))  # (B, H_kv, T, d_k)
+        v = heads(self.v_proj(h))
+        g = self.H // self.H_kv  # query heads per key-value head
+        k, v = k.repeat_interleave(g, dim=1), v.repeat_interleave(g, dim=1)
+        a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        x = x + self.o_proj(a.transpose(1, 2).reshape(B, T, d_model))
+        h = self.post_attention_layernorm(x)
+        return x + self.down_proj(F.silu(self.gate_proj(h)) * self.up_proj(h))
+
+
+class Llama(nn.Module):
+    def __init__(self, V=27, d_model=48, H=4, H_kv=2, d_ff=150, L=2):
+        super().__init__()
+        self.embed_tokens = nn.Embedding(V, d_model)  # no position embedding: RoPE
+        blocks = [LlamaBlock(d_model, H, H_kv, d_ff) for _ in range(L)]
+        self.layers = nn.Sequential(*blocks)
+        self.norm = RMSNorm(d_model)
+        self.lm_head = nn.Linear(d_model, V, bias=False)  # untied output layer
+
+    def forward(self, idx):  # (B, T) ids -> logits
+        return self.lm_head(self.norm(self.layers(self.embed_tokens(idx))))  # (B, T, V)
+
+
+# --- end of the names Llama -----------------------------------------------------------
+
+
+def hf_name(name):
+    """layers.0.q_proj.weight -> model.layers.0.self_attn.q_proj.weight, and so on."""
+    if name.startswith("lm_head"):
+        return name
+    for module, parts in [("self_attn", "qkvo"), ("mlp", ("gate", "up", "down"))]:
+        for part in parts:
+            name = name.replace(f".{part}_proj", f".{module}.{part}_proj")
+    return "model." + name
+
+
+model = Llama()  # the names Llama: trained on names.txt (2015), never on 1915
+weights = load_file("names_llama/model.safetensors")
+model.load_state_dict({k: weights[hf_name(k)] for k in model.state_dict()})
+model.eval()
+
+chars = ".abcdefghijklmnopqrstuvwxyz"
+
+
+# --- the option scores -------------------------------------------------------------
+def log_likelihoods(model, names):
+    """ln p(name + '.' | '.') for each name: the log-probabilities of its letters and of
+    the end mark, summed; and its length in characters (here also in bytes)."""
+    X = torch.zeros(len(names), 17, dtype=torch.long)  # '.name.', padded with '.'
+    keep = torch.zeros(len(names), 16, dtype=torch.bool)  # the targets to score
+    for row, name in enumerate(names):
+        X[row, 1 : len(name) + 1] = torch.tensor([chars.index(c) for c in name])
+        keep[row, : len(name) + 1] = True  # its letters and the end mark
+    logp = F.log_softmax(model(X[:, :-1]), dim=-1)  # (B, 16, V): i predicts i + 1
+    picked = logp.gather(-1, X[:, 1:, None])[..., 0]  # (B, 16)
+    total = torch.where(keep, picked, 0.0).sum(dim=1)  # (B,)
+    return total, torch.tensor([float(len(n)) for n in names])
+
+
+def choose(total, length):
+    """The option picked by the summed log-likelihood (lm-evaluation-harness's acc)
+    and by the log-likelihood per character (its acc_norm); inputs (questions, 4)."""
+    return total.argmax(dim=1), (total / length).argmax(dim=1)
+
+
+# --- end of the option scores ------------------------------------------------------
+
+# Questions: "which of these is a 1915 name?" The answer is a name of 1915 that
+# names.txt does not hold (the model never saw it); the other three options are the
+# letters of other such names, shuffled.
+names_2015 = set(open("names.txt").read().split())
+new_1915 = [w for w in open("names-1915.txt").read().split() if w not in names_2015]
+g = torch.Generator().manual_seed(0)
+Q = 300
+options, answer = [], []
+for q in range(Q):
+    picks = torch.randperm(len(new_1915), generator=g)[:4].tolist()
+    real, *others = [new_1915[i] for i in picks]
+    fakes = [
+        "".join(w[i] for i in torch.randperm(len(w), generator=g).tolist())
+        for w in others
+    ]
+    slot = int(torch.randint(0, 4, (1,), generator=g))
+    options.append(fakes[:slot] + [real] + fakes[slot:])
+    answer.append(slot)
+
+with torch.no_grad():
+    total, length = log_likelihoods(model, [o for opts in options for o in opts])
+total, length = total.view(Q, 4), length.view(Q, 4)
+by_sum, by_char = choose(total, length)
+answer = torch.tensor(answer)
+print(f"{len(new_1915)} names of 1915 that names.txt lacks; {Q} questions, 4 options")
+acc, acc_norm = (by_sum == answer).float().mean(), (by_char == answer).float().mean()
+print(f"accuracy, summed log-likelihood (acc):   {acc:.3f}")
+print(f"accuracy, per character (acc_norm):      {acc_norm:.3f}")
+print(f"chance:                                  {1 / 4:.3f}")
+print(f"questions where the two disagree:        {(by_sum != by_char).sum().item()}")
+
+q = next(i for i in range(Q) if by_sum[i] != answer[i] and by_char[i] == answer[i])
+print(f"\nquestion {q}: which of these is a 1915 name?")
+for j, o in enumerate(options[q]):
+    marks = (" <- answer" if j == answer[q] else "") + (
+        " <- the sum's pick" if j == by_sum[q] else ""
+    )
+    per_char = total[q, j] / length[q, j]
+    print(f"  {o:>11}: ln p = {total[q, j]:7.3f}, per character {per_char:6.3f}{marks}")

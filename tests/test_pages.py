@@ -98,7 +98,7 @@ def test_article_property(page, check, build):
 
 
 # The term pages that have exercises so far; every term page is to have them (README: Adding a term).
-WITH_EXERCISES = ["softmax"]
+WITH_EXERCISES = ["instruction-tuning", "softmax"]
 
 
 @pytest.mark.parametrize("slug", WITH_EXERCISES)

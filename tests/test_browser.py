@@ -176,6 +176,8 @@ async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
         ).count()
         buttons = page.locator(".md-content button.md-code__button[data-md-type=copy], .md-content clipboard-copy")
         report["copy_buttons"] = await buttons.count()
+        # Answers to exercises sit in closed <details>: a reader opens one before copying its code.
+        await page.evaluate("document.querySelectorAll('.md-content details').forEach(d => { d.open = true; })")
         # Each button pressed in turn, in one round trip: its click handler writes to the clipboard at once.
         report["copied"] = await page.evaluate(
             """(sel) => [...document.querySelectorAll(sel)].map(b => {

@@ -106,6 +106,19 @@ def results() -> dict[str, tuple[bool, str, float]]:
     # are listed there), if another notebook needs what they write (or they are run themselves).
     inv = site_inventory()
     wanted = {n for nb in nbs.values() for n in needed(nb) if n in inv.artifacts}
+    while True:  # and what the pages that write them need, up the chain (names_dpo <- names_sft <- names_chat ...)
+        writer_pages = {
+            Path(inv.pages_of(inv.artifacts[n])[0].page).stem for n in wanted if inv.pages_of(inv.artifacts[n])
+        }
+        more = {
+            n
+            for w in writer_pages
+            for n in needed(nbs.get(w) or notebook.for_page(page_path(w), REPO, "snippets", inv))
+            if n in inv.artifacts
+        } - wanted
+        if not more:
+            break
+        wanted |= more
     for writer in dict.fromkeys(Path(inv.pages_of(w)[0].page).stem for w in inv.artifacts.values() if inv.pages_of(w)):
         if writer not in nbs and not any(
             Path(inv.pages_of(w)[0].page).stem == writer

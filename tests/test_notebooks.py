@@ -24,6 +24,7 @@ import pytest
 from conftest import REPO, markdown_pages, page_path, site_inventory
 
 from glossary import notebook
+from glossary.inventory import needs
 
 pytestmark = pytest.mark.notebooks
 
@@ -102,40 +103,70 @@ def results() -> dict[str, tuple[bool, str, float]]:
                 return stem, (False, f"{name} is needed, but no notebook wrote it", 0.0)
         return stem, run(nb, root / stem, files)
 
-    # The notebooks that write artifacts first (the pages of mkdocs.yml's artifact writers, in the order they
-    # are listed there), if another notebook needs what they write (or they are run themselves).
+    # The notebooks that write artifacts run first, each once what it reads exists, if another notebook needs
+    # what they write (or they are run themselves); and the writers of what those read, up the chain
+    # (names_llama -> names_chat -> names_sft -> names_dpo). mkdocs.yml's artifacts map is not in chain order.
     inv = site_inventory()
-    wanted = {n for nb in nbs.values() for n in needed(nb) if n in inv.artifacts}
-    while True:  # and what the pages that write them need, up the chain (names_dpo <- names_sft <- names_chat ...)
-        writer_pages = {
-            Path(inv.pages_of(inv.artifacts[n])[0].page).stem for n in wanted if inv.pages_of(inv.artifacts[n])
-        }
-        more = {
-            n
-            for w in writer_pages
-            for n in needed(nbs.get(w) or notebook.for_page(page_path(w), REPO, "snippets", inv))
-            if n in inv.artifacts
-        } - wanted
-        if not more:
-            break
-        wanted |= more
-    for writer in dict.fromkeys(Path(inv.pages_of(w)[0].page).stem for w in inv.artifacts.values() if inv.pages_of(w)):
-        if writer not in nbs and not any(
-            Path(inv.pages_of(w)[0].page).stem == writer
-            for n, w in inv.artifacts.items()
-            if n in wanted and inv.pages_of(w)
-        ):
+
+    def writer_of(name: str) -> str | None:
+        blocks = inv.pages_of(inv.artifacts[name])
+        return Path(blocks[0].page).stem if blocks else None
+
+    def notebook_of(stem: str) -> dict:
+        return nbs.get(stem) or notebook.for_page(page_path(stem), REPO, "snippets", inv)
+
+    def collect(folder: Path) -> bool:
+        new = [n for n in inv.artifacts if (folder / n).exists() and n not in artifacts]
+        artifacts.update({n: folder / n for n in new})
+        return bool(new)
+
+    def has(name: str) -> bool:
+        return name in inv.data_files or name in artifacts
+
+    todo = [writer_of(n) for nb in nbs.values() for n in needed(nb) if n in inv.artifacts]
+    todo += [s for s in nbs if s in {writer_of(n) for n in inv.artifacts}]
+    pending: set[str] = set()
+    while todo:
+        stem = todo.pop()
+        if stem is not None and stem not in pending:
+            pending.add(stem)
+            todo += [writer_of(n) for n in needed(notebook_of(stem)) if n in inv.artifacts]
+    while pending:
+        ready = sorted(s for s in pending if all(map(has, needed(notebook_of(s)))))
+        if ready:
+            writer = ready[0]
+            pending.remove(writer)
+            writer_nb = notebook_of(writer)
+            res = run(
+                writer_nb,
+                root / writer,
+                {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(writer_nb)},
+            )
+            if writer in nbs:
+                out[writer] = res
+            collect(root / writer)
             continue
-        writer_nb = nbs.get(writer) or notebook.for_page(page_path(writer), REPO, "snippets", inv)
-        files = {}
-        for n in needed(writer_nb):
-            files[n] = data_path(n) if n in inv.data_files else artifacts.get(n, root / "missing" / n)
-        res = run(writer_nb, root / writer, files)
-        if writer in nbs:
-            out[writer] = res
-        for name in inv.artifacts:
-            if (root / writer / name).exists() and name not in artifacts:
-                artifacts[name] = root / writer / name
+        # Pages can need each other: the chat-template page writes the chat tokenizer and later shows the SFT
+        # model, which the instruction-tuning page trains with that tokenizer. Then a page's cells run up to
+        # the first that needs a file not yet written, for what they write; the page runs whole later.
+        progressed = False
+        for stem in sorted(pending):
+            cells = []
+            for cell in notebook_of(stem)["cells"]:
+                if cell["cell_type"] == "code" and not all(map(has, needs(cell["source"]))):
+                    break
+                cells.append(cell)
+            part = dict(notebook_of(stem), cells=cells)
+            files = {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(part) if has(n)}
+            run(part, root / f"{stem}.part", files)
+            if collect(root / f"{stem}.part"):
+                progressed = True
+                break
+        if not progressed:
+            for stem in pending:
+                lacking = ", ".join(n for n in needed(notebook_of(stem)) if not has(n))
+                out[stem] = (False, f"{lacking} is needed, but no notebook wrote it", 0.0)
+            break
     with ThreadPoolExecutor(max_workers=int(os.environ.get("GLOSSARY_WORKERS", "2"))) as pool:
         for stem, res in pool.map(one, [s for s in nbs if s not in out]):
             out[stem] = res

@@ -20,7 +20,7 @@ serve: install            ## the site on http://127.0.0.1:8000, rebuilt on every
 build: install            ## the static site in site/, its proof ledger with mutation scores
 	GLOSSARY_PROOFS=1 $(BIN)/mkdocs build --strict
 
-test: install             ## the test suite: two strict builds and every check (PAGE=softmax: that page only)
+test: install             ## the test suite: a strict build on the snippet cache, every check (PAGE=softmax: one page)
 	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks and not proofs and not determinism"
 
 test-determinism: install ## P7: two clean builds side by side, compared byte for byte (CI)

@@ -337,7 +337,7 @@ class Executor:
                 r.close()
             except Exception:  # noqa: BLE001 - best effort at exit
                 pass
-        if self.record:
+        if self.record or self.cache_dir.is_dir():  # also when nothing ran: no record of an older build stays
             write_entry(self.cache_dir / "runs.json", {"runs": self.record})
         self.prune()
 

@@ -1,19 +1,23 @@
 """The builds a test session starts, decided by the markers of the tests it selected.
 
-- ``@pytest.mark.build``: the test reads the built site (the ``build`` fixture): one clean strict build (an
-  empty cache) on both cores, started when the session starts, so the tests that need no build run meanwhile.
-- ``@pytest.mark.determinism``: the test compares two clean builds (``builds``): two builds side by side, one
-  core each.
-- ``@pytest.mark.browser``: the browser tests read the build too.
+- ``@pytest.mark.build``: the test reads the built site (the ``build`` fixture): one strict build on both cores
+  on the project's snippet cache (.cache/snippets, or GLOSSARY_CACHE_DIR), so only the blocks whose content
+  key changed run again (in a fresh clone: all of them). It starts when the session starts, so the tests that
+  need no build run meanwhile.
+- ``@pytest.mark.determinism``: the test compares two clean builds (``builds``): two builds side by side from
+  empty caches, one core each. These prove that every page builds from nothing, and the same way twice.
+- ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``).
 
 `make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
-site. A build that fails is reported once, by tests/test_build.py::test_build_succeeds, with the snippet's
-file, line and traceback; the other tests that need it skip. A test that asks for a build without its marker
+site, on the project's cache too. A build that fails is reported once, by
+tests/test_build.py::test_build_succeeds, with the snippet's file, line and traceback; the other tests that
+need it skip. A test that asks for a build without its marker
 fails at once and says so.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -30,13 +34,22 @@ BUILD_MARKERS = ("build", "browser", "determinism")
 class Build:
     site: Path  # the built site (full) or a folder with the rendered page (PAGE mode)
     cache: Path
+    clean: bool  # built from an empty cache: every block ran
     log: str
     returncode: int
     seconds: float
 
 
-def _start(i: int, root: Path, workers: int = 1):
-    out, cache_dir = root / f"build{i}", root / f"cache{i}"
+def project_cache() -> Path:
+    """The snippet cache `mkdocs build` and `make serve` use (mkdocs.yml's cache_dir, or GLOSSARY_CACHE_DIR)."""
+    from glossary import site
+
+    return Path(os.environ.get("GLOSSARY_CACHE_DIR") or REPO / site.load(REPO).cache_dir)
+
+
+def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
+    out = root / f"build{i}"
+    cache_dir = root / f"cache{i}" if clean else project_cache()
     out.mkdir()
     env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers))
     if PAGE:
@@ -54,7 +67,14 @@ def _start(i: int, root: Path, workers: int = 1):
         if not done:
             log, _ = proc.communicate()
             done.append(
-                Build(out / ("site" if not PAGE else ""), cache_dir, log, proc.returncode, time.perf_counter() - start)
+                Build(
+                    out / ("site" if not PAGE else ""),
+                    cache_dir,
+                    clean,
+                    log,
+                    proc.returncode,
+                    time.perf_counter() - start,
+                )
             )
         return done[0]
 
@@ -92,7 +112,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_report_collectionfinish(config, items):
     return {
         0: "builds: none (no selected test needs one)",
-        1: "builds: one clean build on both cores",
+        1: "builds: one build on both cores, on the project's snippet cache",
         2: "builds: two clean builds side by side, one core each (one inspected, one compared with it)",
     }[PLAN["builds"]]
 
@@ -105,7 +125,7 @@ def _builds_started(tmp_path_factory):
         return
     root = tmp_path_factory.mktemp("builds")
     two = PLAN["builds"] == 2
-    waits = [_start(0, root, workers=1 if two else 2)] + ([_start(1, root)] if two else [])
+    waits = [_start(0, root, workers=1 if two else 2, clean=two)] + ([_start(1, root)] if two else [])
     yield waits
     for wait in waits:
         wait.stop()

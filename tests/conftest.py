@@ -2,7 +2,7 @@
 
 The builds a session starts are decided by the markers of its selected tests (tests/build_session.py); the
 browser tests' fixtures are in tests/browser_support.py. `make test PAGE=softmax` (GLOSSARY_PAGE) checks one
-page: the build is that page's article, rendered from an empty cache (glossary.render), and site-level tests
+page: the build is that page's article, rendered on the project's snippet cache (glossary.render), and site-level tests
 (navigation, index, the walkthrough) are deselected.
 """
 

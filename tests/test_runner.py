@@ -252,3 +252,15 @@ def test_a_chain_of_artifacts_is_queued_writers_first(tmp_path, monkeypatch):
     ex.prefetch(inv, {"docs/c.md"})
     queued = [ex.queue.get_nowait()[1].file for _ in range(ex.queue.qsize())]
     assert queued == ["snippets/a/x.py", "snippets/b/x.py", "snippets/c/x.py"]
+
+
+def test_a_build_that_runs_nothing_leaves_no_older_record(tmp_path):
+    """runs.json says what the last build on a cache ran: after a build that found everything cached it is
+    empty, not the record of the build before (the test of 'each block at most once' reads it)."""
+    from glossary import execute
+
+    cache = tmp_path / "cache"
+    execute.write_entry(cache / "runs.json", {"runs": [{"kind": "block", "file": "old.py", "key": "k"}]})
+    ex = execute.Executor(tmp_path, cache, workers=1, names_path=NAMES)
+    ex.close()
+    assert execute.runs(cache) == []

@@ -17,8 +17,8 @@ print("train mode, same input twice, equal?", torch.allclose(a, b))
 layer.eval()
 print("eval mode, equal?", torch.allclose(layer(x), layer(x)))
 
-# is_causal is only a hint that src_mask is causal. Alone it raises, except in
-# .eval() under torch.no_grad(), where the fast path silently ignores it.
+# is_causal is only a hint that src_mask is causal. Alone it raises, except on the
+# fast path (.eval(), torch.no_grad(), batch_first=True, ...), which ignores it.
 enc = nn.TransformerEncoderLayer(16, 4, dropout=0.0, batch_first=True, norm_first=True)
 seq = torch.randn(2, 5, 16)                              # (B, T, d_model)
 mask = nn.Transformer.generate_square_subsequent_mask(5)
@@ -33,6 +33,14 @@ with torch.no_grad():
     print("eval + no_grad, is_causal=True alone: equals the unmasked output?",
           torch.allclose(hint_only, enc(seq)), "; the causal output?",
           torch.allclose(hint_only, enc(seq, src_mask=mask)))
+# The same call on a layer with the default batch_first=False takes the slow path,
+# which raises again.
+slow = nn.TransformerEncoderLayer(16, 4, dropout=0.0, norm_first=True).eval()
+with torch.no_grad():
+    try:
+        slow(seq.transpose(0, 1), is_causal=True)                # (T, B, d_model)
+    except RuntimeError as e:
+        print("eval + no_grad, batch_first=False: RuntimeError:", str(e).split(".")[0])
 
 # nn.TransformerEncoder with pre-LN layers warns that its fast path is off.
 pre = nn.TransformerEncoderLayer(16, 4, batch_first=True, norm_first=True)

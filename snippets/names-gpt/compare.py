@@ -129,7 +129,9 @@ with torch.no_grad():
 n_gpt = sum(p.numel() for p in gpt.parameters())
 results["GPT, 2 layers, whole name"] = (gpt_loss, n_gpt)
 
-print(f"{'model':30} {'validation loss':>16} {'numbers learned':>16}")
+print(f"{'model':30} {'validation loss':>16} {'perplexity':>11} {'parameters':>11}")
 for name, (loss, params) in results.items():
-    print(f"{name:30} {loss:16.4f} {params:>16,}")
-print(f"uniform over 27 characters: {torch.log(torch.tensor(27.0)).item():.4f}")
+    perplexity = torch.tensor(loss).exp().item()  # e^loss
+    print(f"{name:30} {loss:16.4f} {perplexity:11.1f} {params:>11,}")
+print(f"uniform over 27 characters: {torch.log(torch.tensor(27.0)).item():.4f} "
+      "(perplexity 27)")

@@ -66,9 +66,31 @@ with torch.no_grad():
                 break
             ids.append(nxt)
         names.append("".join(chars[i] for i in ids[1:]))
-known = set(open("names.txt").read().splitlines())
-print(", ".join(names))
+# The walkthrough's bigram counts (every name, each count plus one), sampled the same
+# way with the same seed: each letter sees only the one before it.
+words = open("names.txt").read().splitlines()
+N = torch.ones(27, 27)
+for w in words:
+    ids = [0] + [chars.index(c) for c in w] + [0]
+    for a, b in zip(ids, ids[1:]):
+        N[a, b] += 1
+P = N / N.sum(1, keepdim=True)
+g = torch.Generator().manual_seed(2147483647)
+bigram = []
+for _ in range(20):
+    ids = [0]
+    while len(ids) < 16:
+        nxt = torch.multinomial(P[ids[-1]], 1, generator=g).item()
+        if nxt == 0:
+            break
+        ids.append(nxt)
+    bigram.append("".join(chars[i] for i in ids[1:]))
+
+known = set(words)
+print(f"{'names GPT':16} bigram counts")
+for a, b in zip(names, bigram):
+    print(f"{a:16} {b}")
 print(
-    f"{sum(n in known for n in names)} of the {len(names)} are in names.txt;",
-    "the others are new names",
+    f"in names.txt: {sum(n in known for n in names)} of the GPT's 20,",
+    f"{sum(n in known for n in bigram)} of the bigram's 20; the others are new",
 )

@@ -4,7 +4,7 @@ import torch
 
 g = torch.Generator().manual_seed(0)
 T, d_k = 4, 8                                 # 4 tokens, head dimension 8
-x_tokens = ["the", "cat", "sat", "down"]
+x_tokens = ["tok 0", "tok 1", "tok 2", "tok 3"]  # random stand-ins
 Q = torch.randn(T, d_k, generator=g)          # (T, d_k) one query per token
 K = torch.randn(T, d_k, generator=g)          # (T, d_k) one key per token
 V = torch.randn(T, d_k, generator=g)          # (T, d_k) one value per token

@@ -1,5 +1,7 @@
 import torch
 
+torch.set_num_threads(1)
+
 # '.<|user|>starts with m<|end|><|assistant|>mia<|end|>' as ids (the chat template page)
 ids = torch.tensor([0, 28, 19, 20, 1, 18, 20, 19, 27, 23, 9, 20, 8, 27, 13, 30, 29, 13,
                     9, 1, 30])

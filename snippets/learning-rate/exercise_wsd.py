@@ -1,6 +1,8 @@
 import torch
 from transformers import get_wsd_schedule
 
+torch.set_num_threads(1)
+
 
 def wsd_lr_at(t, warmup, decay, total, peak, floor):
     """Linear warmup as on this page, constant peak, linear decay to floor at total."""

@@ -1,5 +1,7 @@
 import torch
 
+torch.set_num_threads(1)
+
 words = open("names.txt").read().splitlines()
 chars = ".abcdefghijklmnopqrstuvwxyz"
 after_a = torch.zeros(27)

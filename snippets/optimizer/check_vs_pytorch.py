@@ -71,6 +71,11 @@ cases = {  # name: (mine, theirs, which of my moments are PyTorch's state)
         theirs(lambda p: O.Adam(p, lr=1e-2, weight_decay=0.1)),
         {"exp_avg": 1, "exp_avg_sq": 2},
     ),
+    "Adam, eps=1e-3": (  # large: whether it sits inside or outside the root shows
+        mine("adam", 1e-2, eps=1e-3),
+        theirs(lambda p: O.Adam(p, lr=1e-2, eps=1e-3)),
+        {"exp_avg": 1, "exp_avg_sq": 2},
+    ),
     "AdamW (defaults)": (
         mine("adamw", 1e-3, wd=1e-2),
         theirs(lambda p: O.AdamW(p)),

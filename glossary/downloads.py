@@ -3,7 +3,7 @@
 - ``site/downloads/glossary-snippets.zip``: every snippet shown on the site, with the data files and the
   names GPT's weights at the top, so each snippet runs from the unzipped folder (`python softmax/stability.py`
   finds names.txt in the working directory, as on the pages). Written after each build by
-  glossary/mkdocs_hooks.py (on_post_build).
+  glossary/mkdocs_hooks.py (on_env).
 - the whole built site for reading offline (``make build``; see glossary/offline.py).
 
 The standard library's zipfile is enough; what it does not do by itself is fix the timestamps and the order

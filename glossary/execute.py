@@ -9,9 +9,10 @@ mkdocs-jupyter executes the notebooks meanwhile). Rendering a page then only wai
 results.
 
 Results are cached by content under the cache folder: the key is the snippet's code, the content of every
-file it gets in its folder (names.txt, names-1915.txt if it names it, and, for a snippet that reads an
-artifact, the key of the snippet that writes it), the runner's version, Python's and the packages' versions.
-Only successes are cached. Artifacts (files one snippet writes and others read) are kept beside the results.
+file it gets in its folder (names.txt, names-1915.txt if it declares it with `# needs:`, and, for a snippet
+that reads an artifact, the key of the snippet that writes it), the runner's version, Python's and the
+packages' versions. Only successes are cached. Artifacts (files one snippet writes and others read) are kept
+beside the results.
 
 Progress goes to the ``mkdocs.glossary`` logger (INFO), which MkDocs prints: a cold build says what it runs.
 """
@@ -384,13 +385,6 @@ def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers
         if key not in _EXECUTORS:
             _EXECUTORS[key] = Executor(root, cache, workers, (root / names_path).resolve())
         return _EXECUTORS[key]
-
-
-def site_inventory(ext: dict, root: str | Path = ".") -> Inventory:
-    """The inventory as the Markdown extension configured in mkdocs.yml (``ext``) sees it."""
-    from glossary import site
-
-    return site.Site.from_config(ext, root).inventory()
 
 
 def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Path]:

@@ -76,8 +76,6 @@ def is_timing(code: str) -> bool:
 def output_html(key: str, result, timing: bool = False) -> str:
     """The output of one snippet: printed text, then its figures, each drawn for a light and a dark page
     (CSS shows the one of the reader's colour scheme). ``no-copy``: Material puts no copy button there."""
-    # Timings also stay out of the search index (Material skips data-search-exclude), which would otherwise
-    # differ between two builds.
     # Outputs stay out of the search index (Material skips data-search-exclude): numbers and tables would
     # crowd what a reader searches for, and every page load fetches the index.
     attrs = (

@@ -48,7 +48,8 @@ def on_config(config):
       the kernel's own log at ERROR (ipykernel 7 warns on every local TCP kernel).
     * mkdocs-jupyter keys its cache on the notebook's bytes and its options alone, so an edit of names.txt or
       a new torch would serve stale outputs. The cache folder is named after those too; a fresh clone (CI)
-      has no cache, and the tests point GLOSSARY_CACHE_DIR at an empty folder, so they execute it fresh.
+      has no cache, and `make test-determinism` points GLOSSARY_CACHE_DIR at empty folders, so it executes
+      the notebook fresh.
     """
     paths = [str(HERE / "jupyter"), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))

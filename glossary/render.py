@@ -52,7 +52,7 @@ def render(page: Path, root: Path | None = None) -> str:
     names, configs = extensions(root)
     rel = Path(page).resolve().relative_to(root).as_posix()
     configs = dict(configs, **{site.EXTENSION: dict(configs.get(site.EXTENSION) or {}, pages=[rel])})
-    with contextlib.chdir(root):  # run this page's snippets only
+    with contextlib.chdir(root):  # the includes' base paths are relative to the root
         md = markdown.Markdown(extensions=names, extension_configs=configs)
         return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("page", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    # Progress as a build prints it (which snippet runs, how long it took): the tests count the runs from it.
+    # Progress as a build prints it (which snippet runs, how long it took), for the reader of the log.
     import logging
 
     handler = logging.StreamHandler(sys.stderr)

@@ -1,7 +1,7 @@
 """Run a snippet the way a reader would: alone, in a fresh interpreter, in an empty folder with names.txt.
 
 A fresh ``python`` per snippet pays ``import torch`` (seconds) every time. Instead a worker process
-imports torch, numpy and matplotlib once and forks a child per snippet (about 15 ms), several at once when
+imports torch, numpy and matplotlib once and forks a child per snippet (cheap), several at once when
 the build's threads ask for them (one per core). The child gives the
 snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder would give it:
 

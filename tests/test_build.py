@@ -34,8 +34,8 @@ def test_build_succeeds(started_builds):
     ],
 )
 def test_a_session_starts_the_builds_its_selected_tests_need(select, expected):
-    """`make test-browser` needs one build, `make test` two: counted after `-m` has deselected the rest
-    (counting before it started a second, unused build in the browser session and doubled its build time)."""
+    """`make test` and `make test-browser` need one build, `make test-determinism` two: counted after `-m`
+    has deselected the rest (counted before it, a session would start a build its tests never read)."""
     import subprocess
     import sys
 

@@ -233,8 +233,8 @@ def test_a_snippet_cannot_reach_another_machine(runner):
 
 def test_a_chain_of_artifacts_is_queued_writers_first(tmp_path, monkeypatch):
     """One page asked for (make test PAGE=c) whose snippet reads an artifact whose writer reads another: every
-    writer up the chain is queued, each before its reader. Before, only the first writer was queued and, with
-    one worker, the reader took the worker and waited forever for a writer that was never run."""
+    writer up the chain is queued, each before its reader: with one worker, a reader queued before its
+    writer would take the worker and wait forever for a writer that never runs."""
     from glossary import execute, inventory
 
     for slug, code in {

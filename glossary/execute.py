@@ -339,7 +339,7 @@ class Executor:
             except Exception:  # noqa: BLE001 - best effort at exit
                 pass
         if self.record or self.cache_dir.is_dir():  # also when nothing ran: no record of an older build stays
-            write_entry(self.cache_dir / "runs.json", {"runs": self.record})
+            write_entry(runs_file(self.cache_dir), {"runs": self.record})
         self.prune()
 
     def prune(self) -> list[Path]:
@@ -362,9 +362,16 @@ class Executor:
         return removed
 
 
-def runs(cache_dir: Path) -> list[dict]:
-    """What the last build with this cache folder ran (its executor's record), oldest first."""
-    data = read_entry(Path(cache_dir) / "runs.json")
+def runs_file(cache_dir: Path) -> Path:
+    """Where a build writes what it ran: runs.json in its cache folder, or GLOSSARY_RUNS_FILE (the test
+    session gives its build a file of its own: other sessions may build on the same cache at the same time)."""
+    return Path(os.environ.get("GLOSSARY_RUNS_FILE") or Path(cache_dir) / "runs.json")
+
+
+def runs(where: Path) -> list[dict]:
+    """What the last build with this cache folder ran, oldest first; or what a record file (*.json) holds."""
+    where = Path(where)
+    data = read_entry(where if where.suffix == ".json" else runs_file(where))
     return data["runs"] if data else []
 
 

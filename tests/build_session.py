@@ -34,6 +34,7 @@ BUILD_MARKERS = ("build", "browser", "determinism")
 class Build:
     site: Path  # the built site (full) or a folder with the rendered page (PAGE mode)
     cache: Path
+    runs: Path  # what the build executed (glossary.execute.runs_file)
     clean: bool  # built from an empty cache: every block ran
     log: str
     returncode: int
@@ -51,7 +52,8 @@ def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
     out = root / f"build{i}"
     cache_dir = root / f"cache{i}" if clean else project_cache()
     out.mkdir()
-    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers))
+    runs_file = root / f"runs{i}.json"  # what this build ran, whoever else builds on the same cache
+    env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers), GLOSSARY_RUNS_FILE=str(runs_file))
     if PAGE:
         page = page_path(PAGE)
         cmd = [sys.executable, "-m", "glossary.render", str(page.relative_to(REPO)), "--out", str(out / "page.html")]
@@ -70,6 +72,7 @@ def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
                 Build(
                     out / ("site" if not PAGE else ""),
                     cache_dir,
+                    runs_file,
                     clean,
                     log,
                     proc.returncode,

@@ -75,7 +75,7 @@ def runs_once(builds) -> None:
     shown = {b.file for b in inv.blocks if not PAGE or b.page.endswith(f"/{PAGE}.md")}
     wanted = [c for c in inv.variants() if not PAGE or c.block.page.endswith(f"/{PAGE}.md")]
     for b in builds:
-        record = execute.runs(b.cache)
+        record = execute.runs(b.runs)
         runs = executed_files(record)
         assert [f for f, n in runs.items() if n > 1] == []
         errors = Counter(r["key"] for r in record if r["kind"] == "deliberate error")

@@ -257,6 +257,7 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
     cache.mkdir(parents=True, exist_ok=True)
     r = runner.Runner(s.root / s.names_path, timeout=timeout)
     scores = []
+    used: set[str] = set()  # the verdicts this run needs; after a run of every page, the others are pruned
     try:
         for check in inv.checks:
             slug = Path(check.block.page).stem
@@ -267,6 +268,7 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
 
             def verdict(m: Mutant):
                 key = ex.key(m.code, inv)
+                used.add(key)
                 path = cache / f"{key}.json"
                 data = execute.read_entry(path)
                 if data is not None:
@@ -289,7 +291,17 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
             )
     finally:
         r.close()
+    if not slugs:
+        prune(cache, used)
     return scores
+
+
+def prune(cache: Path, used: set[str]) -> list[Path]:
+    """Remove the verdicts no check of the site asks for any more (edited checks leave theirs behind)."""
+    stale = [p for p in cache.glob("*.json") if p.stem not in used]
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
 
 
 def main(argv: list[str] | None = None) -> int:

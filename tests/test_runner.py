@@ -264,3 +264,49 @@ def test_a_build_that_runs_nothing_leaves_no_older_record(tmp_path):
     ex = execute.Executor(tmp_path, cache, workers=1, names_path=NAMES)
     ex.close()
     assert execute.runs(cache) == []
+
+
+def test_a_comment_that_names_a_file_does_not_make_a_reader():
+    """What a snippet reads is declared in its first comment lines (`# needs: ...`), never guessed: a comment
+    further down, or a string, that names an artifact gives the snippet nothing."""
+    from glossary import inventory
+
+    declared = "# needs: names_gpt.safetensors\nimport torch\n"
+    mentioned = "import torch\n# the weights are in names_gpt.safetensors\nprint('names_gpt.safetensors')\n"
+    assert inventory.needs(declared) == ["names_gpt.safetensors"]
+    assert inventory.needs(mentioned) == []
+    inv = inventory.Inventory(blocks=[], artifacts={"names_gpt.safetensors": "names-gpt/train.py"})
+    assert inv.reads(declared) == ["names_gpt.safetensors"] and inv.reads(mentioned) == []
+
+
+def test_a_fence_closes_only_on_its_own_character_at_least_as_long():
+    """The one fence parser follows CommonMark: a four-backtick fence is not closed by three backticks inside
+    it, nor by tildes; it is closed by four or more backticks alone on a line."""
+    from glossary import inventory
+
+    lines = ["````markdown", "```python", "x = 1", "```", "~~~~", "`````", "after"]
+    assert list(inventory.fenced(lines)) == [(0, 5, "", "markdown")]
+    assert inventory.closes("  ````  ", "````") and not inventory.closes("```", "````")
+    assert not inventory.closes("```` x", "````")
+
+
+def test_the_caches_keep_only_what_the_last_full_run_used(tmp_path):
+    """A full build prunes the results and artifacts it did not use, and a full mutation run the verdicts it
+    did not ask for: edited snippets leave old entries behind, and the caches would only grow."""
+    from glossary import execute, mutate
+
+    cache = tmp_path / "cache"
+    for key in ("kept", "stale"):
+        execute.write_entry(cache / f"{key}.json", {"ok": True})
+        (cache / "artifacts" / key).mkdir(parents=True)
+    ex = execute.Executor(tmp_path, cache, workers=1, names_path=NAMES)
+    assert ex.prune() == []  # no full build yet: nothing is known to be stale
+    ex.full_keys = {"kept"}
+    assert sorted(p.name for p in ex.prune()) == ["stale", "stale.json"]
+    assert (cache / "kept.json").exists() and (cache / "artifacts" / "kept").is_dir()
+    verdicts = tmp_path / "mutants"
+    verdicts.mkdir()
+    for key in ("asked", "old"):
+        (verdicts / f"{key}.json").write_text("{}")
+    assert [p.name for p in mutate.prune(verdicts, {"asked"})] == ["old.json"]
+    assert [p.name for p in verdicts.iterdir()] == ["asked.json"]

@@ -128,13 +128,33 @@ async def axe_violations(page, scheme: str) -> list:
     ]
 
 
-async def visit(browser, origin: str, md: Path, scheme: str) -> dict:
+def names_the_failed_step(use):
+    """A visit that fails says where it was: its page and scheme, and the last thing it had recorded before the
+    step that failed (Playwright's own message then names the action and the element)."""
+    import functools
+
+    @functools.wraps(use)
+    async def wrapped(browser, origin: str, md: Path, scheme: str, report: dict | None = None) -> dict:
+        report = {} if report is None else report
+        try:
+            return await use(browser, origin, md, scheme, report)
+        except Exception as e:
+            after = f"after recording {list(report)[-1]!r}" if report else "before recording anything"
+            raise AssertionError(
+                f"{use.__name__} of {page_url(md) or 'index'} ({scheme}): a step failed {after}: {e}"
+            ) from e
+
+    return wrapped
+
+
+@names_the_failed_step
+async def visit(browser, origin: str, md: Path, scheme: str, report: dict) -> dict:
     context = await browser.new_context(
         color_scheme=scheme, viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
     )
     await context.add_init_script(CAPTURE_COPIES)
     page = await context.new_page()
-    report: dict = {"external": [], "console": [], "errors": [], "bytes": 0}
+    report.update({"external": [], "console": [], "errors": [], "bytes": 0})
 
     async def route(r):
         if r.request.url.startswith(origin + "/") or r.request.url.startswith("data:"):
@@ -238,14 +258,16 @@ PHONE_FIGURES = """() => [...document.querySelectorAll('.exec-figure img')]
   .map(i => ({svg: i.currentSrc, width: i.getBoundingClientRect().width}))"""
 
 
-async def visit_phone(browser, origin: str, md: Path, scheme: str) -> dict:
+@names_the_failed_step
+async def visit_phone(browser, origin: str, md: Path, scheme: str, report: dict) -> dict:
     """The page on a 390 px phone screen: its figures, what overflows, a screenshot."""
     context = await browser.new_context(color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True)
     page = await context.new_page()
     await page.goto(f"{origin}/{page_url(md)}", wait_until="load")
     await page.evaluate("document.fonts.ready")
     await page.wait_for_timeout(50)  # scroll-hint.js marks boxes on load and in the next frame
-    report = {"figures": await page.evaluate(PHONE_FIGURES), "overflow": await page.evaluate(OVERFLOW)}
+    report["figures"] = await page.evaluate(PHONE_FIGURES)
+    report["overflow"] = await page.evaluate(OVERFLOW)
     SCREENSHOTS.mkdir(exist_ok=True)
     name = (page_url(md).strip("/") or "index").replace("/", "_")
     await page.screenshot(path=str(SCREENSHOTS / f"{name}-phone-{scheme}.jpg"), type="jpeg", quality=70)
@@ -645,3 +667,15 @@ def test_offline_search_finds_terms_from_disk(offline_site):
     found = run_all([lambda b: search_all(b, (offline_site / "index.html").as_uri(), queries, ".html")])[0]
     assert not isinstance(found, Exception), repr(found)
     assert {k: v.endswith(f"terms/{k[0]}.html") for k, v in found.items()} == {q: True for q in queries}
+
+
+def test_a_failed_visit_names_its_page_and_its_last_step():
+    """names_the_failed_step, without a browser: the failure says which page, which scheme, how far it got."""
+    import asyncio
+
+    async def broken(browser, origin, md, scheme, report):
+        report["scheme"] = scheme
+        raise TimeoutError("locator.click: Timeout 30000ms exceeded")
+
+    with pytest.raises(AssertionError, match=r"broken of terms/softmax/ \(dark\): a step failed after recording "):
+        asyncio.run(names_the_failed_step(broken)(None, "", DOCS / "terms" / "softmax.md", "dark"))

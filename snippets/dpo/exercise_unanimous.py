@@ -41,3 +41,5 @@ for k, (name, b) in enumerate(runs):
         assert h30 + 1 < h300 < h3000 - 1 and logits.grad[k].abs().max() > 0
     else:  # a minimum at h = 1 / (2 beta)
         assert abs(h3000 - 1 / (2 * b)) < 1e-4
+# beta sets the pace only: a stronger first push, then slower growth
+assert seen[0][1] > seen[0][0] and seen[2][1] < seen[2][0]

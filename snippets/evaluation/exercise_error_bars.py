@@ -155,6 +155,8 @@ print(f"acc_norm {p:.3f}: standard error by hand {se:.4f}, bootstrap {boot.std()
 print(f"acc_norm - acc {(right_char - right_sum).mean():.3f}, 95% of the bootstrap "
       f"between {low:.3f} and {high:.3f}")
 need = p * (1 - p) / 0.01**2
-print(f"questions for a standard error of 0.01 at this accuracy: {need:.0f}")
+print(f"questions for a standard error of 0.01 at this accuracy: {need:.0f}, "
+      f"{need / Q:.1f} times {Q}")
 assert abs(boot.std().item() / se - 1) < 0.1
 assert low > 0  # the gap is far larger than the noise of 300 questions
+assert round(need / Q) == 6  # one point of standard error: about six times as many

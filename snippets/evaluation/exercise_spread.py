@@ -24,5 +24,9 @@ for k in (1, 2, 5, 10):
 assert math.isclose(mean_pass_at_k(n, all_or_nothing, 10), 0.5)
 # For the second, k answers all fail with probability about 0.5^k (exactly: drawn
 # without replacement from 10 right and 10 wrong ones, C(10, k) / C(20, k)).
-exact = 1 - math.comb(10, 5) / math.comb(20, 5)
-assert math.isclose(mean_pass_at_k(n, every_other, 5), exact) and exact > 1 - 0.5**5
+for k in (1, 2, 5, 10):
+    all_fail = math.comb(10, k) / math.comb(20, k)
+    assert math.isclose(mean_pass_at_k(n, every_other, k), 1 - all_fail)
+    assert all_fail <= 0.5**k
+    print(f"k = {k:2}: all {k} answers fail with probability {all_fail:.3g}, "
+          f"0.5^{k} = {0.5**k:.3g} ({all_fail / 0.5**k:.2f} of it)")

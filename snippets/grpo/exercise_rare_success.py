@@ -18,9 +18,9 @@ for c in range(1, G):
     r = torch.tensor([1.0] * c + [0.0] * (G - c))  # c answers of G are right
     A = group_advantages(r, G)
     # By hand: mean c/G; sample variance G/(G-1) * (c/G)(1 - c/G).
-    p = c / G
-    std = (G / (G - 1) * p * (1 - p)) ** 0.5
-    right, wrong = (1 - p) / (std + eps), -p / (std + eps)
+    mu = c / G
+    sigma = (G / (G - 1) * mu * (1 - mu)) ** 0.5
+    right, wrong = (1 - mu) / (sigma + eps), -mu / (sigma + eps)
     torch.testing.assert_close(A[0].item(), right)
     torch.testing.assert_close(A[-1].item(), wrong)
     total = (c * A[0] + (G - c) * A[-1]).item()

@@ -33,8 +33,14 @@ print(f"GQA with {H_kv} key-value heads == MLA with d_c = {d_c} and 0/1 up-proje
 print("cached per token: GQA", 2 * H_kv * d_k, "numbers, MLA", d_c)
 
 # MLA with the same cache can do more: other up-projections give every head keys
-# and values of its own, which no GQA with 2 key-value heads can produce.
-W_uk2 = torch.randn(H, d_c, d_k) / math.sqrt(d_c)
-K2 = c @ W_uk2
-assert not torch.allclose(K2[0], K2[1], atol=1e-3)  # heads 0 and 1 share a group
-print("trained up-projections: heads 0 and 1 get different keys from the same cache")
+# of its own. Over 32 tokens, the keys of all 4 heads side by side, (32, 16): GQA's
+# repeat its 2 key heads (rank H_kv d_k = 8); MLA's can use all 16 cached numbers.
+x_long = torch.randn(32, d_model)
+c_long = x_long @ W_dkv
+W_uk2 = torch.randn(H, d_c, d_k) / math.sqrt(d_c)  # up-projections that mix
+rank = torch.linalg.matrix_rank
+keys_gqa = torch.cat([c_long @ W_uk[h] for h in range(H)], dim=-1)
+keys_mla = torch.cat([c_long @ W_uk2[h] for h in range(H)], dim=-1)
+assert rank(keys_gqa) == H_kv * d_k and rank(keys_mla) == H * d_k
+print(f"keys of all {H} heads, 32 tokens: rank {rank(keys_gqa)} with GQA's picks, "
+      f"{rank(keys_mla)} with up-projections that mix the latent")

@@ -18,6 +18,11 @@ right = q * keep + (1 - a) * r  # a rejected draft replaced from the residual
 naive = q * keep + (1 - a) * p  # ... or drawn from p again
 torch.testing.assert_close(right, p, rtol=0, atol=1e-15)
 torch.testing.assert_close(naive, torch.minimum(p, q) + (1 - a) * p)
+# the prediction: overrated tokens come out (2 - a) p, too often; underrated ones
+# too rarely exactly where q < a p
+over = q >= p
+torch.testing.assert_close(naive[over], (2 - a) * p[over])
+assert torch.equal(naive < p, q < a * p) and (naive[over] > p[over]).all()
 tv = 0.5 * (naive - p).abs().sum().item()
 assert tv > 0.05
 print(f"acceptance rate a = {a:.4f}; redrawn from p: distance from p {tv:.4f}")

@@ -107,6 +107,7 @@ torch.softmax(zt, dim=0)[y].backward()
 torch.testing.assert_close(mine, zt.grad)
 p = torch.softmax(z0, dim=0)
 torch.testing.assert_close(mine, p[y] * (torch.eye(27, dtype=torch.float64)[y] - p))
+assert mine[y] > 0 and (mine[torch.arange(27) != y] < 0).all()
 print(f"p('m') = {p_y.data:.4f}; its 27 gradients == torch == p_y (e_y - p)")
 print(f"d p_y / d z_y = {mine[y]:.4f}, every other entry negative:",
       bool((mine[torch.arange(27) != y] < 0).all()))

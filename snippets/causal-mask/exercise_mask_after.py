@@ -20,5 +20,9 @@ before = torch.softmax(S.masked_fill(~allowed, float("-inf")), dim=-1)
 torch.testing.assert_close(after, before)
 torch.testing.assert_close(after @ v, F.scaled_dot_product_attention(
     q[None], k[None], v[None], is_causal=True)[0])
-assert not torch.allclose(p * allowed @ v, before @ v)  # without renormalising
+# Without renormalising: every row but the last (nothing masked) sums to less than 1,
+# and its output is the right one scaled down by that sum.
+sums = (p * allowed).sum(dim=-1)
+assert (sums[:-1] < 1).all() and torch.isclose(sums[-1], torch.tensor(1.0))
+torch.testing.assert_close(p * allowed @ v, sums[:, None] * (before @ v))
 print("masked after the softmax and renormalised == masked before: True")

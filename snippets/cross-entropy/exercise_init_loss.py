@@ -19,3 +19,9 @@ for sigma in (0.0, 0.1, 1.0, 3.0, 10.0):
         assert abs(loss - bound) < 1e-3           # small sigma: the bound is tight
     print(f"{sigma:6.1f}  {loss:6.3f}  {bound:8.3f}")
 assert F.cross_entropy(10 * z, y) > 5 * math.log(C)
+
+# Large sigma: LSE -> the largest logit, so loss / sigma -> E[max_c z_c - z_y].
+gap = (z.max(dim=1).values - z[torch.arange(n), y]).mean().item()
+slope = F.cross_entropy(10 * z, y).item() / 10
+assert abs(slope - gap) < 0.05 * gap
+print(f"loss / sigma at sigma 10: {slope:.3f}; mean (largest - right) logit: {gap:.3f}")

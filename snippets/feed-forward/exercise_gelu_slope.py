@@ -20,6 +20,7 @@ negative = z.detach() < 0
 print(f"at z = -1: GELU slope {by_hand[30]:+.4f}, ReLU slope {relu_slope[30]:.0f}")
 print(f"at z =  0: GELU slope {by_hand[40]:+.4f}")
 print(f"at z = +1: GELU slope {by_hand[50]:+.4f}, ReLU slope {relu_slope[50]:.0f}")
+assert abs(by_hand[40] - 0.5) < 1e-12                 # z = 0: Phi(0) = 1/2, plus 0
 assert (by_hand[negative] != 0).all()            # gradient flows for z < 0 too
 assert by_hand[negative].min() < 0               # and is negative left of the minimum
 print("slope(z) + slope(-z) = 1 at every z of the grid")

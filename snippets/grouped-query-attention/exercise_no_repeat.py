@@ -26,8 +26,14 @@ def gqa_grouped(q, k, v):
 ref = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=True)
 torch.testing.assert_close(gqa_grouped(q, k, v), ref)
 print("grouped view + broadcasting == F.scaled_dot_product_attention(enable_gqa=True)")
-assert k.unsqueeze(2).data_ptr() == k.data_ptr()
-print("k.unsqueeze(2) is a view of k: the keys are never copied")
+# k.unsqueeze(2) shares k's memory; repeat_interleave allocates g times as much.
+size = k.untyped_storage().nbytes()
+assert k.unsqueeze(2).untyped_storage().data_ptr() == k.untyped_storage().data_ptr()
+copied = k.repeat_interleave(H // H_kv, dim=1).untyped_storage()
+assert copied.data_ptr() != k.untyped_storage().data_ptr()
+assert copied.nbytes() == H // H_kv * size
+print(f"k.unsqueeze(2) is a view of k's {size} bytes; repeat_interleave copies them "
+      f"into {copied.nbytes()}")
 
 # Splitting the heads the other way, (H // H_kv, H_kv), groups heads 0, 2, 4, 6:
 # the grouping of k.repeat, not of repeat_interleave and enable_gqa.

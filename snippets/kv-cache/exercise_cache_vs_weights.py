@@ -11,20 +11,29 @@ cache = DynamicCache(config=model.config)
 with torch.no_grad():
     model(ids, past_key_values=cache, use_cache=True)
 
-# bytes = 2 L H_kv d_k T b, times the batch: check it on transformers' cache.
-L, H_kv, d_k, b = 3, 2, 64 // 8, 4  # float32
+
+
+def cache_bytes(L, H_kv, d_k, T, b, B=1):  # keys and values, every layer and head
+    return 2 * L * H_kv * d_k * T * b * B
+
+
+# Check the formula on transformers' cache (float32: b = 4 bytes).
 stored = sum(t.numel() * t.element_size()
              for layer in cache.layers for t in (layer.keys, layer.values))
-assert stored == 2 * L * H_kv * d_k * 10 * b * 2
+assert stored == cache_bytes(L=3, H_kv=2, d_k=64 // 8, T=10, b=4, B=2)
 print(f"tiny Llama, 2 x 10 tokens: DynamicCache holds {stored} bytes"
       " = 2 L H_kv d_k T b B")
 
 # When does the cache weigh as much as the weights (both bfloat16, b = 2)?
+contexts = {}
 for name, n_params, L, H_kv, d_k, context in (
     ("Llama 2 7B", 6_738_415_616, 32, 32, 128, 4096),
     ("Llama 3 8B", 8_030_261_248, 32, 8, 128, 8192),
 ):
-    per_token = 2 * L * H_kv * d_k * 2
+    per_token = cache_bytes(L, H_kv, d_k, T=1, b=2)
     tokens = n_params * 2 / per_token
+    contexts[name] = tokens / context
     print(f"{name}: {per_token // 1024} KiB a token; the cache equals the weights at "
           f"{tokens:,.0f} tokens, {tokens / context:.1f} full contexts")
+# A batch of 7 full contexts outweighs Llama 2 7B; Llama 3 8B needs about 15.
+assert 6 < contexts["Llama 2 7B"] < 7 and round(contexts["Llama 3 8B"]) == 15

@@ -20,6 +20,7 @@ for step in range(300):                                # plain gradient descent
 
 a, e = chars.index("a"), chars.index("e")
 assert abs(z.mean().item() - mean0) < 1e-4             # the mean logit never moved
+assert z.grad[0] > 0                                   # '.' is still pushed down
 torch.testing.assert_close(z[a] - z[e], (counts[a] / counts[e]).log(),
                            atol=1e-3, rtol=0)
 print(f"loss {loss.item():.4f}; mean logit: {mean0:.4f} at the start, "

@@ -23,7 +23,7 @@ def to_bfloat16(x):
 
 
 def to_bfloat16_stochastic(x, g):
-    """Round float32 x to bfloat16: up with probability low / 2**16, else down."""
+    """Round float32 x to bfloat16: away from 0 with probability low / 2**16."""
     drop = 16
     bits = x.view(torch.int32).to(torch.int64)
     low = bits & ((1 << drop) - 1)  # the bits that are dropped
@@ -41,6 +41,8 @@ assert torch.equal(sr.bfloat16().float(), sr)  # representable in bfloat16
 near = x.bfloat16().float()  # PyTorch's nearest, then its neighbour on x's other side
 other = torch.nextafter(near.bfloat16(), torch.where(x > near, 1e9, -1e9).bfloat16())
 assert ((sr == near) | ((sr == other.float()) & (x != near))).all()
+# A number bfloat16 already holds never moves (low = 0: never up, not even 1 in 2**16).
+assert (to_bfloat16_stochastic(torch.ones(1_000_000), g) == 1).all()
 
 # 2. Unbiased: on average it returns x itself, where nearest is always 1.
 x = torch.full((100_000,), 1 + 2**-10)

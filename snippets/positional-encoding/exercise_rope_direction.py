@@ -32,5 +32,6 @@ assert abs(earlier - later) > 1e-3                 # RoPE tells the direction ap
 # pair i then gives |q_pair|^2 cos(offset w_i)
 same = rope(q.expand(T, d))
 s = same @ same.T
-torch.testing.assert_close(s, s.T)
+rows = torch.arange(3, T - 3)  # (s == s.T holds for any q: compare m - 3 with m + 3)
+torch.testing.assert_close(s[rows, rows - 3], s[rows, rows + 3])
 print(f"q with itself at offsets -3 and +3: {s[m, m - 3]:+.4f}, {s[m, m + 3]:+.4f}")

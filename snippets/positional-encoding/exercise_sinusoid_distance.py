@@ -24,7 +24,10 @@ dots = P @ P.T                                     # dots[m, n] = P_m . P_n
 offsets = torch.arange(T).unsqueeze(1) - torch.arange(T)
 by_hand = torch.cos(offsets.unsqueeze(-1) * omega).sum(-1)
 torch.testing.assert_close(dots, by_hand)
-torch.testing.assert_close(dots, dots.T)           # offset +k and -k alike
+# Offset +3 and -3 alike (dots == dots.T holds for any table, so it proves nothing):
+m = torch.arange(3, T - 3)
+torch.testing.assert_close(dots[m, m + 3], dots[m, m - 3])
+torch.testing.assert_close(dots, dots[0][offsets.abs()])  # a function of |m - n| only
 for k in (0, 1, 3, 10):
     print(f"offset {k:2d}: P_m . P_(m+{k}) = {dots[20, 20 + k]:.4f}, "
           f"P_m . P_(m-{k}) = {dots[20, 20 - k]:.4f}")

@@ -27,12 +27,14 @@ for norm, f in subs:
 # that goes through those branches and skips the others.
 I = torch.eye(d_model, dtype=torch.float64)
 total = torch.zeros(d_model, d_model, dtype=torch.float64)
+by_length = [[] for _ in range(n + 1)]             # term norms, by path length
 for k in range(n + 1):
     for path in combinations(range(n), k):
         term = I
         for l in path:                             # later sublayers on the left
             term = Js[l] @ term
         total += term
+        by_length[k].append(term.norm().item())
         names = "+".join(str(l + 1) for l in path) or "none (the identity)"
         print(f"path through {names:20}: norm {term.norm().item():.3f}")
 
@@ -45,4 +47,7 @@ def stack(t):
 
 torch.testing.assert_close(total, jacobian(stack, x0))
 print(f"the {2 ** n} paths add up to autograd's Jacobian of the stack")
+mean_norm = [sum(ns) / len(ns) for ns in by_length]
+print("mean norm of a path, by length 0..3:", [round(m, 3) for m in mean_norm])
+assert all(a > b for a, b in zip(mean_norm, mean_norm[1:]))  # longer: smaller
 print(f"GPT-2 small, 24 sublayers: {2 ** 24:,} paths")

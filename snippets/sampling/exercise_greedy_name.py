@@ -26,7 +26,7 @@ for length in range(1, 28):
         top_lp, top_name = end.max().item(), path[end.argmax()]
     best, prev = (best[:, None] + logP[1:, 1:]).max(dim=0)  # one letter more
     path = [path[p] + chars[c + 1] for c, p in enumerate(prev.tolist())]
-assert top_name == greedy and greedy not in words
+assert greedy == "a" and top_name == greedy and greedy not in words
 print(f"greedy name: {greedy!r}; the most likely name: {top_name!r}, "
       f"probability {torch.tensor(top_lp).exp():.4f}; in names.txt: {greedy in words}")
 

@@ -72,5 +72,6 @@ for n in differ[:4]:
           f"longest match {[vocab[i].decode() for i in encode_longest(n)]}")
 n_merges = sum(len(encode(n)) for n in held_out)
 n_longest = sum(len(encode_longest(n)) for n in held_out)
+assert abs(n_merges - n_longest) < 0.02 * n_merges      # nearly as many tokens
 print(f"{len(differ)} of {len(held_out)} held-out names cut differently; "
       f"tokens: {n_merges} by the merges, {n_longest} by longest match")

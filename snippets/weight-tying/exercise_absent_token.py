@@ -31,7 +31,9 @@ torch.testing.assert_close(tied, by_hand)
 E_new = E.clone()
 E_new[j] -= 1.0 * tied  # one SGD step, learning rate 1, on that row only
 p_new = (h @ E_new.T).softmax(dim=1)
-assert (p_new[:, j] < p[:, j]).all()  # lower at every position of the batch
+dz = h @ (E_new[j] - E[j])  # the change of the logit of z at each position
+torch.testing.assert_close((p[:, j] * dz).sum(), -len(x) * tied.norm() ** 2)
+assert (p_new[:, j] < p[:, j]).all()  # here: lower at every position of the batch
 print(f"untied: |grad of E['z']| = {untied.norm():.4f}; "
       f"tied: {tied.norm():.4f} == mean of p_bz h_b")
 print(f"p('z') at the 5 positions: {p[:, j].numpy().round(4)} -> "

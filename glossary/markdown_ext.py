@@ -551,6 +551,24 @@ class CodeSearchExcludePostprocessor(Postprocessor):
         return text.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>')
 
 
+class SectionSearchExcludeTreeprocessor(Treeprocessor):
+    """The exercises (questions and answers: a search should not give an answer away) and the references (the
+    sources' titles and footnotes) stay out of the search index too: together they were a fifth of it, fetched
+    on every page load. Material leaves out the section of a heading marked data-search-exclude, up to the
+    next heading, so every heading of those sections is marked."""
+
+    SECTIONS = ("Exercises", "References")
+
+    def run(self, root: etree.Element) -> None:
+        inside = False
+        for el in root:
+            if el.tag == "h2":
+                # (toc has added its permalink by now, as a stashed placeholder after the title)
+                inside = "".join(el.itertext()).split("\x02")[0].strip() in self.SECTIONS
+            if inside and el.tag in ("h2", "h3", "h4"):
+                el.set("data-search-exclude", "")
+
+
 class GlossaryExtension(Extension):
     def __init__(self, **kwargs):
         d = site.DEFAULTS
@@ -605,6 +623,7 @@ class GlossaryExtension(Extension):
         # Before toc (5), so that headings carry no term markup into the table of contents.
         md.treeprocessors.register(TermLinkTreeprocessor(md, self, term_list), "glossary_term_links", 5.5)
         md.postprocessors.register(CodeSearchExcludePostprocessor(md), "glossary_code_search", 5)
+        md.treeprocessors.register(SectionSearchExcludeTreeprocessor(md), "glossary_section_search", 4)
 
 
 def makeExtension(**kwargs):

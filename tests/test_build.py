@@ -341,3 +341,22 @@ def test_an_alias_of_its_own_gets_its_own_tooltip_and_a_wrong_one_is_refused(tmp
     for bad in ('  "top-k": "Top-k keeps k."\n', '  "temperature": "Two. Sentences."\n'):
         with pytest.raises(TermError):
             load_terms(site("alias_summaries:\n" + bad))
+
+
+@site_only()
+@pytest.mark.build
+def test_exercises_and_references_are_on_the_page_but_not_in_the_search_index(build):
+    """A search must not give an answer away, and every page load fetches the index: the exercises (questions
+    and answers) and the references are left out of it; the definitions are in it."""
+    import json
+
+    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    texts = " ".join(d["text"] for d in index["docs"])
+    answer = "Its columns sum to 0 because the probabilities always sum to 1"
+    question = "What does every column of it sum to, and why"
+    assert answer not in texts and question not in texts
+    assert not [x for x in locations if x.endswith(("#exercises", "#references")) or "#exercise-" in x]
+    assert "terms/softmax/#definition" in locations
+    page = (build.site / "terms" / "softmax" / "index.html").read_text(encoding="utf-8")
+    assert answer in page and question in page

@@ -9,8 +9,9 @@ For each interpreter (pyenv's, or PYTHON312 / PYTHON313 from the environment):
 
 Why torch apart: the registry mirror here serves no separate wheel metadata (PEP 658), so pip's dry run
 downloads every wheel to read its dependencies, and PyPI's Linux torch wheel for 3.12/3.13 is the CUDA build
-(527 MB, plus about 1 GB of nvidia-* wheels). Checked as well: the machine received less than 300 MB during
-the whole check (counted from /proc/net/dev), so no CUDA build was fetched.
+(527 MB, plus about 1 GB of nvidia-* wheels). Checked two ways that none was fetched: no torch, triton or
+nvidia-* package is in pip's report, and the machine received less than 600 MB during the whole check (counted
+from /proc/net/dev; the dependency set without torch is about 290 MB, torch's CUDA wheel alone 527 MB).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LIMIT = 300 * 1024 * 1024
+LIMIT = 600 * 1024 * 1024
 
 
 def interpreter(version: str) -> str | None:
@@ -49,34 +50,56 @@ def received() -> int:
     return total
 
 
-# Packages that require torch themselves: resolved without their dependencies (--no-deps), and their other
-# requirements (read from this interpreter's installed copies) resolved with the rest. Otherwise the dry run
-# would resolve torch for them and download the CUDA build.
-NEEDS_TORCH = ("peft", "accelerate")
-
-
 def _name(req: str) -> str:
     import re
 
-    return re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0].lower()
+    return re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _requires(pkg: str) -> list[str]:
+    """The installed copy's unconditional requirements (extras left out), as written."""
+    from importlib import metadata
+
+    try:
+        reqs = metadata.requires(pkg) or []
+    except metadata.PackageNotFoundError:
+        return []
+    return [r.split(";")[0].strip() for r in reqs if "extra ==" not in r]
+
+
+def needs_torch(pkg: str, seen: set[str] | None = None) -> bool:
+    """Whether the installed copy of pkg requires torch, directly or through what it requires."""
+    seen = set() if seen is None else seen
+    if pkg in seen:
+        return False
+    seen.add(pkg)
+    return any(_name(r) == "torch" or needs_torch(_name(r), seen) for r in _requires(pkg))
 
 
 def requirements() -> tuple[list[str], list[str]]:
-    """(resolved with their dependencies, resolved alone)."""
+    """(resolved with their dependencies, resolved alone with --no-deps).
+
+    Every package that requires torch, directly or through another (peft -> accelerate -> torch; trl ->
+    accelerate -> torch), is resolved alone: left to the resolver it would pull torch, and for 3.12/3.13 that
+    is the CUDA build. Which ones those are is read from this interpreter's installed copies, not listed by
+    hand: a hand list missed trl once. Their own other requirements are resolved with the rest.
+    """
     from importlib import metadata
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = [*project["dependencies"], *project["optional-dependencies"]["test"]]
-    alone = [r for r in reqs if _name(r) in NEEDS_TORCH]
-    if any(_name(r) == "peft" for r in reqs):
-        alone.append(f"accelerate=={metadata.version('accelerate')}")
-    extra = []
-    for pkg in NEEDS_TORCH:
-        for req in metadata.requires(pkg) or ():
-            if "extra ==" not in req and _name(req) not in ("torch", *NEEDS_TORCH):
-                extra.append(req.split(";")[0].strip())
-    rest = [r for r in reqs if _name(r) != "torch" and _name(r) not in NEEDS_TORCH]
-    return rest + sorted(set(extra)), alone
+    heavy: dict[str, str] = {}  # name -> requirement, for every package in the closure that needs torch
+    todo = [r for r in reqs if _name(r) != "torch"]
+    while todo:
+        req = todo.pop()
+        name = _name(req)
+        if name in heavy or not needs_torch(name):
+            continue
+        heavy[name] = req if any(req is r for r in reqs) else f"{name}=={metadata.version(name)}"
+        todo.extend(_requires(name))
+    extra = {r for pkg in heavy for r in _requires(pkg) if _name(r) != "torch" and _name(r) not in heavy}
+    rest = [r for r in reqs if _name(r) != "torch" and _name(r) not in heavy]
+    return rest + sorted(extra), sorted(heavy.values())
 
 
 def torch_pin() -> str:
@@ -119,6 +142,10 @@ def main() -> int:
               f"mkdocs-jupyter {chosen.get('mkdocs-jupyter')}, mkdocs-material {chosen.get('mkdocs-material')}")
         if pin not in [v.strip() for v in versions.split(",")]:
             failures.append(f"Python {version}: no torch {pin} wheel for this interpreter ({index.stdout.strip()})")
+        cuda = sorted(n for n in chosen if n in ("torch", "triton") or n.startswith("nvidia-"))
+        if cuda:
+            failures.append(f"Python {version}: the resolution pulled {', '.join(cuda)}: some requirement needs "
+                            "torch and was not resolved alone (see requirements())")
         if got > LIMIT:
             failures.append(f"Python {version}: {got / 1e6:.0f} MB received while resolving: a wheel was "
                             "downloaded (a CUDA torch build?)")

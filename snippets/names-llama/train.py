@@ -126,8 +126,9 @@ for name, p in model.named_parameters():  # the names GPT's initialisation
         nn.init.normal_(p, std=0.02 / math.sqrt(2 * L) if writes_stream else 0.02)
 print(f"parameters: {sum(p.numel() for p in model.parameters()):,}")
 
-# The names GPT's recipe, unchanged: steps, batches, AdamW, warmup and cosine, clipping.
-STEPS, BATCH, LR, WARMUP = 1500, 64, 6e-3, 100
+# The names GPT's recipe: batches, AdamW, warmup and cosine, clipping; 800 steps
+# instead of its 1500, so that training takes less than 20 s of CPU.
+STEPS, BATCH, LR, WARMUP = 800, 64, 6e-3, 100
 decay = [p for p in model.parameters() if p.dim() == 2]  # matrices and embeddings
 no_decay = [p for p in model.parameters() if p.dim() < 2]  # norm gains
 opt = torch.optim.AdamW(
@@ -153,7 +154,7 @@ def loss_on(X, Y):
 g = torch.Generator().manual_seed(1)  # which names go into each batch
 curve = []
 for step in range(STEPS + 1):
-    if step % 150 == 0:
+    if step % 100 == 0:
         curve.append((step, loss_on(Xtr[:3000], Ytr[:3000]), loss_on(Xva, Yva)))
         print(
             f"step {step:4d}: train {curve[-1][1]:.4f}  "

@@ -249,7 +249,7 @@ seen = []
 hook = rm.score.register_forward_hook(lambda module, x, out: seen.append(x[0]))
 acc0 = accuracy(rm, val_pairs)
 hook.remove()
-h_chosen, h_rejected = seen[0].chunk(2)  # (177, d_model) each
+h_chosen, h_rejected = seen[0].chunk(2)  # (held-out pairs, d_model) each
 heads = torch.randn(1000, h_chosen.shape[1], generator=torch.Generator().manual_seed(7))
 acc_heads = ((h_chosen - h_rejected) @ heads.T > 0).float().mean(0)  # (1000,)
 se = lambda p: (p * (1 - p) / len(val_pairs)) ** 0.5  # binomial standard error

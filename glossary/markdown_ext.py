@@ -26,6 +26,7 @@ import base64
 import functools
 import html
 import os
+import posixpath
 import re
 import textwrap
 from pathlib import Path
@@ -96,13 +97,19 @@ def output_html(key: str, result, timing: bool = False) -> str:
 
 def figure_html(svg: str, svg_dark: str, alt: str) -> str:
     """One figure, drawn for a light and a dark page; the site's CSS shows the one of the reader's scheme.
-    (The walkthrough notebook's figures use it too: glossary/nbexec.py.)"""
+    (The walkthrough notebook's figures use it too: glossary/nbexec.py.)
+
+    A figure whose code gave some of its parts a link (matplotlib's ``artist.set_url("terms/attention.md")``)
+    gets, over each such part, a link to that page: the images sit in an ``exec-figure__map`` box, and
+    :data:`FIGURE_LINKS` marks where the links go (:func:`figure_links_markdown` writes them)."""
     alt = html.escape(alt, quote=True)
     size = _svg_size(svg)
+    linked = bool(figure_links(svg))
     parts = [
         f'<figure class="exec-figure" style="--fig-w: {size[0]}px; --fig-min-w: {_phone_width(svg, size[0])}px">'
         if size
         else '<figure class="exec-figure">',
+        '<div class="exec-figure__map">' if linked else "",
         f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}"{_wh(size)}>',
     ]
     if svg_dark:
@@ -110,8 +117,51 @@ def figure_html(svg: str, svg_dark: str, alt: str) -> str:
             f'<img class="exec-figure__dark" src="{data_uri("image/svg+xml", svg_dark.encode())}" alt="{alt}"'
             f"{_wh(size)}>"
         )
-    parts.append("</figure>")
+    parts.append(f"{FIGURE_LINKS}</div></figure>" if linked else "</figure>")
     return "".join(parts)
+
+
+# Where a linked figure's links go, between two pieces of raw HTML. They are written as Markdown links, not
+# HTML, so that MkDocs resolves them like every other link of the page: checked by the strict build, and
+# pointed at the right URL in the served site (directory URLs) and in the offline copy (.html files).
+FIGURE_LINKS = "<!-- glossary: figure links -->"
+_SVG_LINK = re.compile(r'<a xlink:href="([^"]+)"[^>]*>(.*?)</a>', re.S)
+_SVG_PATH_D = re.compile(r'\bd="([^"]*)"')
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+def figure_links(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The links matplotlib wrote into a figure (``set_url`` on a patch), each with the box its paths cover:
+    (href, (left, top, width, height)) in percent of the figure. matplotlib writes a path's points in the
+    figure's own coordinates (the viewBox), already transformed, so their extent is the part's box."""
+    view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg[:2000])
+    if not view:
+        return []
+    W, H = float(view[1]), float(view[2])
+    links = []
+    for m in _SVG_LINK.finditer(svg):
+        numbers = [float(n) for d in _SVG_PATH_D.findall(m[2]) for n in _NUMBER.findall(d)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        if not xs:
+            continue
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        box = (100 * x0 / W, 100 * y0 / H, 100 * (x1 - x0) / W, 100 * (y1 - y0) / H)
+        links.append((html.unescape(m[1]), tuple(round(v, 2) for v in box)))
+    return links
+
+
+def figure_links_markdown(svg: str, indent: str = "") -> list[str]:
+    """A figure's links as one Markdown paragraph: each an empty-looking box laid over its part (extra.css),
+    named by its page for a screen reader."""
+    lines = []
+    for href, (left, top, width, height) in figure_links(svg):
+        name = posixpath.splitext(posixpath.basename(href.split("#")[0]))[0].replace("-", " ")
+        style = f"left: {left}%; top: {top}%; width: {width}%; height: {height}%"
+        lines.append(
+            f'{indent}[<span class="exec-figure__name">{html.escape(name)}</span>]({href})'
+            f'{{ .exec-figure__link style="{style}" title="{html.escape(name)}" }}'
+        )
+    return [*lines, f"{indent}{{: .exec-figure__links }}"] if lines else []
 
 
 def _svg_size(svg: str) -> tuple[int, int] | None:
@@ -185,7 +235,11 @@ class ExecPreprocessor(Preprocessor):
             out.extend(["", indent + self.md.htmlStash.store(source_html(found[0])), ""])
             out.extend(block)
             html_out = output_html(key, result, timing=is_timing(code))
-            out.extend(["", indent + self.md.htmlStash.store(html_out), ""])
+            linked = [fig for fig in result.figures if figure_links(fig.svg)]
+            for n, piece in enumerate(html_out.split(FIGURE_LINKS)):
+                out.extend(["", indent + self.md.htmlStash.store(piece), ""])
+                if n < len(linked):
+                    out.extend([*figure_links_markdown(linked[n].svg, indent), ""])
             check = inv.check_of(found[0])
             if check is not None and check.caught:
                 verdicts = [proof.verdict(c, executor.variant_result(c, inv)) for c in check.caught]

@@ -679,3 +679,83 @@ def test_a_failed_visit_names_its_page_and_its_last_step():
 
     with pytest.raises(AssertionError, match=r"broken of terms/softmax/ \(dark\): a step failed after recording "):
         asyncio.run(names_the_failed_step(broken)(None, "", DOCS / "terms" / "softmax.md", "dark"))
+
+
+FIGURE_LINKS = """() => [...document.querySelectorAll('.exec-figure__link')].map(a => {
+    const img = [...a.closest('.exec-figure__map').querySelectorAll('img')]
+      .find(i => getComputedStyle(i).display !== 'none');
+    a.scrollIntoView({block: 'center', inline: 'center'});
+    const r = a.getBoundingClientRect(), f = img.getBoundingClientRect();
+    const pct = k => parseFloat(a.style[k]) / 100;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {href: a.getAttribute('href'), name: a.textContent.trim(),
+            // how far the link lies from where its part is drawn, in CSS pixels (left, top, width, height)
+            off: [r.left - (f.left + pct('left') * f.width), r.top - (f.top + pct('top') * f.height),
+                  r.width - pct('width') * f.width, r.height - pct('height') * f.height],
+            hit: hit === a || a.contains(hit)};
+  })"""
+
+
+def figure_link_problems(links: list[dict]) -> list[str]:
+    """A figure link must lie over its part of the image (to 1.5 CSS pixels) and be the element a click there
+    reaches."""
+    return [
+        f"{x['name']}: off by {[round(o, 1) for o in x['off']]} px" + ("" if x["hit"] else ", covered")
+        for x in links
+        if max(abs(o) for o in x["off"]) > 1.5 or not x["hit"]
+    ]
+
+
+def test_the_names_gpt_diagrams_boxes_open_their_pages(origin):
+    """Each box of the names GPT's diagram is a link to its page, lying over the box at desktop and phone
+    width in both schemes; a click (desktop) and a tap (phone) on the attention box open the attention page."""
+
+    async def job(browser):
+        got = {}
+        for width, options in [
+            ("desktop", {"viewport": {"width": 1280, "height": 900}}),
+            ("phone", {"viewport": PHONE, "is_mobile": True, "has_touch": True}),
+        ]:
+            for scheme in SCHEMES:
+                context = await browser.new_context(**options, color_scheme=scheme)
+                page = await context.new_page()
+                await page.goto(f"{origin}/names-gpt/", wait_until="load")
+                got[width, scheme] = await page.evaluate(FIGURE_LINKS)
+                if scheme == "light":
+                    box = page.locator(".exec-figure__link", has_text="attention")
+                    async with page.expect_navigation():
+                        await (box.tap() if width == "phone" else box.click())
+                    got[width, "opened"] = page.url
+                await context.close()
+        return got
+
+    (got,) = run_all([job])
+    for width in ("desktop", "phone"):
+        for scheme in SCHEMES:
+            links = got[width, scheme]
+            assert [x["name"] for x in links] == ["tokenizer", "embedding", "attention", "feed forward", "logits"]
+            assert [x["href"] for x in links] == [
+                f"../terms/{s}/" for s in ("tokenizer", "embedding", "attention", "feed-forward", "logits")
+            ]
+            assert figure_link_problems(links) == [], (width, scheme)
+        assert got[width, "opened"].endswith("/terms/attention/")
+
+
+def test_figure_link_check_catches_a_link_beside_its_box(origin):
+    """The check above can fail: with the box around the images as wide as the column (its inline-block
+    undone) and the image at its own width, centred in it, the links lie beside the boxes they name."""
+
+    async def job(browser):
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        page = await context.new_page()
+        await page.goto(f"{origin}/names-gpt/", wait_until="load")
+        await page.add_style_tag(
+            content=".md-typeset .exec-figure__map { display: block !important; "
+            "width: auto !important; } .md-typeset .exec-figure__map img { width: auto !important; }"
+        )
+        links = await page.evaluate(FIGURE_LINKS)
+        await context.close()
+        return links
+
+    (links,) = run_all([job])
+    assert len(figure_link_problems(links)) == 5, links

@@ -310,3 +310,51 @@ def test_the_caches_keep_only_what_the_last_full_run_used(tmp_path):
         (verdicts / f"{key}.json").write_text("{}")
     assert [p.name for p in mutate.prune(verdicts, {"asked"})] == ["old.json"]
     assert [p.name for p in verdicts.iterdir()] == ["asked.json"]
+
+
+def test_figure_links_lie_over_the_parts_they_name():
+    """A patch given a link (set_url) becomes a link box at matplotlib's own extent of the patch, in percent of
+    the figure; a figure with none has no links, and a link box moved by a point would be seen here."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch, Rectangle
+
+    from glossary.markdown_ext import figure_links, figure_links_markdown
+
+    fig, ax = plt.subplots(figsize=(4.8, 3.2))
+    ax.set(xlim=(0, 10), ylim=(0, 10))
+    patches = {
+        "terms/attention.md": FancyBboxPatch((1, 1), 4, 2, boxstyle="round,pad=0.05"),
+        "terms/logits.md#top": Rectangle((6, 5), 3, 4),
+    }
+    for url, patch in patches.items():
+        patch.set_url(url)
+        ax.add_patch(patch)
+    ax.add_patch(Rectangle((0, 8), 1, 1))  # no link
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    W, H = fig.bbox.width, fig.bbox.height  # display pixels, y up
+    links = figure_links(buf.getvalue())
+    assert [href for href, _ in links] == list(patches)
+    for (href, box), patch in zip(links, patches.values()):
+        e = patch.get_window_extent()
+        expected = (100 * e.x0 / W, 100 * (H - e.y1) / H, 100 * e.width / W, 100 * e.height / H)
+        assert max(abs(a - b) for a, b in zip(box, expected)) < 0.05, (href, box, expected)
+    md = figure_links_markdown(buf.getvalue())
+    assert md[0].startswith(
+        '[<span class="exec-figure__name">attention</span>](terms/attention.md){ .exec-figure__link'
+    )
+    assert md[1].startswith('[<span class="exec-figure__name">logits</span>](terms/logits.md#top)')
+    assert md[-1] == "{: .exec-figure__links }"
+    plt.close(fig)
+
+    fig, ax = plt.subplots()
+    ax.add_patch(Rectangle((0, 0), 1, 1))
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    assert figure_links(buf.getvalue()) == [] and figure_links_markdown(buf.getvalue()) == []
+    plt.close(fig)

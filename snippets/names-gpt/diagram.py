@@ -95,8 +95,10 @@ ax.set(xlim=(0, 10), ylim=(-0.6, 10.6))
 ax.axis("off")
 ys = [0, 2, 4.1, 6.1, 8.3]
 for (what, page, shape, n), y, c in zip(rows, ys, ["C7", "C0", "C1", "C2", "C3"]):
-    ax.add_patch(FancyBboxPatch((1.3, y - 0.55), 8.4, 1.1, boxstyle="round,pad=0.05",
-                                facecolor=c, alpha=0.18, edgecolor=c, linewidth=1.5))
+    box = FancyBboxPatch((1.3, y - 0.55), 8.4, 1.1, boxstyle="round,pad=0.05",
+                         facecolor=c, alpha=0.18, edgecolor=c, linewidth=1.5)
+    box.set_url(f"terms/{page}.md")  # in the SVG, a link: on the site, a click opens it
+    ax.add_patch(box)
     ax.text(1.6, y + 0.18, what, fontsize=10, va="center")
     ax.text(1.6, y - 0.27, f"out {shape}, {n:,} parameters" if n else f"out {shape}",
             fontsize=9, va="center", color="0.35")

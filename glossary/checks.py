@@ -72,7 +72,8 @@ def prose_numbers(page: Page) -> list[str]:
     for m in DECIMAL.finditer(page.prose):
         if LABEL_BEFORE.search(page.prose[max(0, m.start() - 12) : m.start()]):
             continue
-        if m.group(1) not in page.output_text:
+        # As printed: not merely inside a longer number (0.763 is not 0.7632, 1.4 is not 1.4559).
+        if not re.search(rf"(?<![\d.]){re.escape(m.group(1))}(?!\d)", page.output_text):
             context = page.prose[max(0, m.start() - 40) : m.end() + 20].strip()
             problems.append(f"{m.group(1)} is in the prose but no output on the page prints it: ...{context}...")
     return problems

@@ -78,6 +78,7 @@ class Inventory:
     data_files: dict[str, str] = field(default_factory=dict)  # names.txt -> docs/names.txt
     artifacts: dict[str, str] = field(default_factory=dict)  # names_gpt.safetensors -> its writer's file
     checks: list[Check] = field(default_factory=list)
+    output_first: set[str] = field(default_factory=set)  # blocks shown output first, their code folded
 
     def check_of(self, block: Block) -> Check | None:
         return next((c for c in self.checks if c.block == block), None)
@@ -224,6 +225,22 @@ def front_matter(page: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+def page_output_first(page: Path, root: Path, blocks: list[Block]) -> set[str]:
+    """The blocks whose output (a figure) the page shows before their code, the code folded under it, so
+    that a reader sees the picture first (on a phone, long code would push it screens down)::
+
+    output_first: [diagram.py]
+    """
+    rel = page.relative_to(root).as_posix()
+    out = set()
+    for name in front_matter(page).get("output_first") or ():
+        block = next((b for b in blocks if b.name == name or b.name.split("/")[-1] == name), None)
+        if block is None:
+            raise InventoryError(f"{rel}: front matter output_first: {name} is not a block of this page")
+        out.add(block.file)
+    return out
+
+
 def page_checks(page: Path, root: Path, blocks: list[Block]) -> list[Check]:
     """The checks a page declares in its front matter::
 
@@ -285,6 +302,7 @@ def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: t
         blocks = page_blocks(page, Path(root), snippets_dir)
         inv.blocks.extend(blocks)
         inv.checks.extend(page_checks(page, Path(root), blocks))
+        inv.output_first |= page_output_first(page, Path(root), blocks)
     known = set(inv.artifacts) | set(inv.data_files)
     for b in inv.blocks:
         unknown = [n for n in needs(b.code) if n not in known]

@@ -232,14 +232,21 @@ class ExecPreprocessor(Preprocessor):
             result = executor.result(key, found[0], inv)
             if not result.ok or result.stderr.strip():
                 raise SnippetError(execute.failure_message(found[0], found[1:], result))
-            out.extend(["", indent + self.md.htmlStash.store(source_html(found[0])), ""])
-            out.extend(block)
+            source = ["", indent + self.md.htmlStash.store(source_html(found[0])), "", *block]
             html_out = output_html(key, result, timing=is_timing(code))
             linked = [fig for fig in result.figures if figure_links(fig.svg)]
+            output: list[str] = []
             for n, piece in enumerate(html_out.split(FIGURE_LINKS)):
-                out.extend(["", indent + self.md.htmlStash.store(piece), ""])
+                output.extend(["", indent + self.md.htmlStash.store(piece), ""])
                 if n < len(linked):
-                    out.extend([*figure_links_markdown(linked[n].svg, indent), ""])
+                    output.extend([*figure_links_markdown(linked[n].svg, indent), ""])
+            if found[0].file in inv.output_first:  # the figure first, its code folded under it
+                title = f"The code that drew it: {found[0].name}"
+                out.extend([*output, "", f'{indent}??? example "{title}"', ""])
+                out.extend(f"{indent}    {ln[len(indent) :]}" if ln.strip() else ln for ln in source)
+                out.append("")
+            else:
+                out.extend([*source, *output])
             check = inv.check_of(found[0])
             if check is not None and check.caught:
                 verdicts = [proof.verdict(c, executor.variant_result(c, inv)) for c in check.caught]

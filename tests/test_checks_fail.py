@@ -128,6 +128,18 @@ def test_numbers_outside_the_prose_are_not_prose():
     assert checks.prose_numbers(checks.parse(html.replace("2.25 here", "2.75 here"))) != []
 
 
+def test_a_number_that_is_only_part_of_a_printed_one_is_caught():
+    """A number cut short (2.2 of a printed 2.25) or the tail of one (.25, 12.25) is not what was printed: a
+    stale number that happens to be inside a longer printed one (0.763 inside 0.7632) is still stale."""
+    html = (
+        '<article class="md-content__inner"><p>We get 2.25 here.</p><div class="exec-output">'
+        '<pre class="exec-output__text"><code>loss 2.25, then 12.251</code></pre></div></article>'
+    )
+    assert checks.prose_numbers(checks.parse(html)) == []
+    for stale in ("2.2 here", "2.251 here", "12.2 here", "2.5 here"):
+        assert checks.prose_numbers(checks.parse(html.replace("2.25 here", stale))) != [], stale
+
+
 # -- math ---------------------------------------------------------------------------------------------------
 @pytest.mark.build
 @pytest.mark.parametrize("tex", [r"\softmax(x)", r"\mathds{1}", r"\begin{aligned} a &= b \end{aligned}"])

@@ -2,9 +2,10 @@
 
 nbconvert runs a notebook in the notebook's own folder (for the site: docs/, which holds every page). This
 preprocessor, named in glossary/jupyter/jupyter_nbconvert_config.json in place of nbconvert's own
-ExecutePreprocessor (whose configuration, set by mkdocs-jupyter, it inherits), copies names.txt (and
-names-1915.txt when the notebook names it) into a new empty folder and runs the kernel there. So the build's
-execution is also the reader's: a notebook that needs anything else fails the build. It also gives the kernel
+ExecutePreprocessor (whose configuration, set by mkdocs-jupyter, it inherits), copies names.txt, and the data
+files its first code cell declares as a snippet does (``# needs: names-1915.txt``; the site's data files are
+listed in mkdocs.yml), into a new empty folder and runs the kernel there. So the build's execution is also
+the reader's: a notebook that needs anything else fails the build. It also gives the kernel
 one torch thread, as every snippet gets (the same numbers on any machine, and no contention with the
 snippet workers that run meanwhile).
 
@@ -24,8 +25,8 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+from traitlets import Integer
 
-DATA = ("names.txt", "names-1915.txt")
 SETUP = """\
 from matplotlib.figure import Figure
 from glossary.nbexec import figure_html
@@ -39,6 +40,28 @@ def _glossary_figures(*_):
 
 get_ipython().events.register("pre_run_cell", _glossary_figures)
 get_ipython().events.register("post_execute", _glossary_figures)
+
+
+import resource as _resource  # noqa: E402
+import signal as _signal  # noqa: E402
+
+
+def _glossary_cpu_limit(*_):
+    # Each cell may use CELL_CPU_SECONDS of CPU from its start (a busy machine does not fail a cell, a busy
+    # loop does): the kernel's soft CPU limit moves up before every cell, and SIGXCPU fails the cell.
+    used = _resource.getrusage(_resource.RUSAGE_SELF)
+    _resource.setrlimit(
+        _resource.RLIMIT_CPU,
+        (int(used.ru_utime + used.ru_stime) + 1 + CELL_CPU_SECONDS, _resource.getrlimit(_resource.RLIMIT_CPU)[1]),
+    )
+
+
+def _glossary_cpu_exceeded(*_):
+    raise TimeoutError("this cell used more than CELL_CPU_SECONDS s of CPU (glossary.nbexec)")
+
+
+_signal.signal(_signal.SIGXCPU, _glossary_cpu_exceeded)
+get_ipython().events.register("pre_run_cell", _glossary_cpu_limit)
 import matplotlib.pyplot  # noqa: E402 - the inline backend starts with the first figure, now, not mid-cell
 matplotlib.pyplot.close(matplotlib.pyplot.figure())
 _glossary_figures()
@@ -62,7 +85,25 @@ def figure_html(fig) -> str:
     return pair(light, svg_dark, figures.alt_text(fig) or "A figure of the walkthrough")
 
 
+def reader_data(nb, root: str | Path = ".") -> dict[str, Path]:
+    """The files a reader puts beside the notebook: names.txt and those its first code cell declares
+    (``# needs: ...``, the snippets' syntax), each resolved through the site's data files."""
+    from glossary import inventory, site
+
+    data = site.load(root).data
+    first = next((c.source for c in nb.cells if c.cell_type == "code"), "")
+    unknown = [n for n in inventory.needs(first) if n not in data]
+    if unknown:
+        raise ValueError(f"the notebook needs {', '.join(unknown)}, which is not a data file (mkdocs.yml: data_files)")
+    names = ["names.txt", *inventory.needs(first)]
+    return {name: site.load(root).root / data[name] for name in dict.fromkeys(names)}
+
+
 class ReaderExecutePreprocessor(ExecutePreprocessor):
+    """nbconvert's executor in a reader's folder, with each cell's time counted in CPU seconds
+    (``cell_cpu_seconds``); the configured ``timeout`` (wall time) stays as a net for a cell that waits."""
+
+    cell_cpu_seconds = Integer(120, help="CPU seconds a cell may use").tag(config=True)
     _setup_done = False
 
     def preprocess_cell(self, cell, resources, index):
@@ -70,7 +111,8 @@ class ReaderExecutePreprocessor(ExecutePreprocessor):
             self._setup_done = True
             # nbclient stores the cell it ran at its index: put the notebook's own cell back.
             own = self.nb.cells[index]
-            self.execute_cell(nbformat.v4.new_code_cell(SETUP), index, store_history=False)
+            setup = SETUP.replace("CELL_CPU_SECONDS", str(int(self.cell_cpu_seconds)))
+            self.execute_cell(nbformat.v4.new_code_cell(setup), index, store_history=False)
             self.nb.cells[index] = own
         return super().preprocess_cell(cell, resources, index)
 
@@ -84,11 +126,10 @@ class ReaderExecutePreprocessor(ExecutePreprocessor):
         # the path in place and put it back, rather than copying the dict.
         meta = resources.setdefault("metadata", {})
         source_dir = Path(meta.get("path") or ".")
-        text = "\n".join(c.source for c in nb.cells)
+        data = reader_data(nb)
         with tempfile.TemporaryDirectory(prefix="notebook-reader-") as folder:
-            for name in DATA:
-                if (name == "names.txt" or name in text) and (source_dir / name).is_file():
-                    shutil.copy(source_dir / name, Path(folder) / name)
+            for name, path in data.items():
+                shutil.copy(path, Path(folder) / name)
             meta["path"] = folder
             previous = os.environ.get("OMP_NUM_THREADS")
             os.environ["OMP_NUM_THREADS"] = "1"  # inherited by the kernel started now

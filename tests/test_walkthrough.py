@@ -66,6 +66,36 @@ def test_the_build_executes_notebooks_as_a_reader_would(tmp_path):
     assert all(c.execution_count for c in nb.cells)
 
 
+def test_a_notebook_gets_the_data_it_declares_and_nothing_it_merely_names():
+    """Its first code cell declares its data as a snippet does; a file it only mentions is not given to it
+    (nothing is inferred from the code), and a declared name that is no data file of the site fails."""
+    from glossary.nbexec import reader_data
+
+    def nb(first: str):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(first)])
+
+    assert sorted(reader_data(nb("# needs: names-1915.txt\nimport torch"))) == ["names-1915.txt", "names.txt"]
+    assert sorted(reader_data(nb("print(open('names-1915.txt').read())"))) == ["names.txt"]
+    with pytest.raises(ValueError, match="names-2025.txt, which is not a data file"):
+        reader_data(nb("# needs: names-2025.txt"))
+
+
+def test_a_cell_is_limited_in_cpu_seconds_not_wall_seconds(tmp_path):
+    """A cell that waits (3 s asleep) passes a 1 s CPU limit; a busy loop fails it, with a message that says
+    why, and the cells after it do not run."""
+    from nbconvert.preprocessors import CellExecutionError
+
+    from glossary.nbexec import ReaderExecutePreprocessor
+
+    (tmp_path / "names.txt").write_bytes(NAMES.read_bytes())
+    cells = ["import time\ntime.sleep(3)", "while True:\n    pass", "print('after')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    ep = ReaderExecutePreprocessor(enabled=True, timeout=60, kernel_name="python3", cell_cpu_seconds=1)
+    with pytest.raises(CellExecutionError, match="used more than 1 s of CPU"):
+        ep.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    assert nb.cells[0].execution_count and not nb.cells[2].get("outputs")
+
+
 @pytest.mark.build
 def test_page_shows_every_cell_executed_with_its_figures(build):
     html = page(build)

@@ -18,7 +18,8 @@ snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder
 Each child also has limits, and every way it can fail ends in one message that names the snippet's line:
 CPU seconds (``RLIMIT_CPU``: a busy machine does not fail a snippet, a busy loop does), a wall-clock net for
 a snippet that waits without computing (the child is asked for its traceback, then killed), an address-space
-cap (a runaway allocation fails that snippet, not the machine), a cap on printed output, and a traceback on a
+cap (a runaway allocation fails that snippet, not the machine), a file-size cap (``RLIMIT_FSIZE``: printed
+output stops at what a page can show, where the printing is, before it fills a disk), and a traceback on a
 crash (faulthandler).
 
 Nothing here is specific to MkDocs: the Markdown extension (build) and the test suite use the same
@@ -325,6 +326,10 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
+            import resource
+
+            hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+            resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))  # the result (figures) is not the snippet's
             with open(os.path.join(capdir, "result.json"), "w") as fh:
                 json.dump(status, fh)
             os._exit(0)
@@ -353,6 +358,11 @@ def _limits(request: dict) -> None:
     memory = int(request.get("memory") or 0)
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # No file the snippet writes, its printed output first, may grow past the output cap: a flood of print()
+    # fails where it is (OSError: File too large, at the snippet's line) instead of filling the disk first.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    cap = int(request.get("max_output") or (8 << 20))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
     faulthandler.enable(file=sys.__stderr__ if sys.__stderr__ else sys.stderr, all_threads=False)
     faulthandler.register(signal.SIGUSR1, all_threads=False)
 
@@ -491,15 +501,16 @@ class _Child:
                 return failed(
                     f"the snippet process {what}; its last words:\n" + _tail(os.path.join(capdir, "stderr")), seconds
                 )
-            size = os.path.getsize(os.path.join(capdir, "stdout"))
-            if size > self.max_output:
-                return failed(
-                    f"it printed {size / 1e6:.1f} MB, more than the {self.max_output / 1e6:.0f} MB a page "
-                    "can show; print less (nothing of it is kept)",
-                    seconds,
-                )
             with open(result_path) as fh:
                 result = json.load(fh)
+            size = os.path.getsize(os.path.join(capdir, "stdout"))
+            if size >= self.max_output:  # the file-size limit stopped it at the cap (or it caught the error)
+                where = f"; where it was stopped:\n{result['error']}" if result.get("error") else ""
+                return failed(
+                    f"it printed {self.max_output / 1e6:.0f} MB or more, the most a page can show; print less "
+                    f"(nothing of it is kept){where}",
+                    seconds,
+                )
             for stream in ("stdout", "stderr"):
                 with open(os.path.join(capdir, stream), encoding="utf-8", errors="replace") as fh:
                     result[stream] = fh.read()

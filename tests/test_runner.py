@@ -194,10 +194,19 @@ def test_memory_exhaustion_fails_the_snippet_not_the_machine(strict):
     assert strict.run("print('still here')").stdout == "still here\n"
 
 
-def test_a_flood_of_output_fails_and_leaves_nothing(strict):
-    r = strict.run("for i in range(200_000):\n    print('x' * 100)\n")
-    assert not r.ok and "printed 20.2 MB, more than the 1 MB" in r.error
+def test_a_flood_of_output_fails_at_its_line_and_leaves_nothing(strict, tmp_path):
+    """100 MB of print() stops at the 1 MB cap (a file-size limit: nothing bigger reaches the disk), with one
+    message naming the line; a snippet that catches the error is failed all the same; a file the snippet
+    writes is capped likewise."""
+    r = strict.run("for i in range(1_000_000):\n    print('x' * 100)\n", label="snippets/x/flood.py")
+    assert not r.ok and r.error.startswith("it printed 1 MB or more, the most a page can show")
+    assert 'File "snippets/x/flood.py", line 2' in r.error and "File too large" in r.error
     assert r.stdout == "" and r.figures == []
+    hidden = strict.run("try:\n    for i in range(10**6):\n        print('x' * 100)\nexcept OSError:\n    pass\n")
+    assert not hidden.ok and hidden.error.startswith("it printed 1 MB or more") and hidden.stdout == ""
+    r = strict.run("open('big.bin', 'wb').write(bytes(2 << 20))\n", label="snippets/x/big.py")
+    assert not r.ok and 'File "snippets/x/big.py", line 1' in r.error and "File too large" in r.error
+    assert strict.run("print('fine')").stdout == "fine\n"
 
 
 def test_a_damaged_cache_entry_is_detected_and_run_again(tmp_path):

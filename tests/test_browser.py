@@ -275,9 +275,14 @@ async def visit_phone(browser, origin: str, md: Path, scheme: str, report: dict)
     return report
 
 
-SCHEDULE["visits"] = lambda c: {
-    (md, s): (lambda b, md=md, s=s: visit(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
-}
+def every_page_in_both_schemes(visit_one):
+    """A schedule entry: visit_one(browser, origin, page, scheme) for every page and scheme."""
+    return lambda c: {
+        (md, s): (lambda b, md=md, s=s: visit_one(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
+    }
+
+
+SCHEDULE["visits"] = every_page_in_both_schemes(visit)
 
 
 @pytest.fixture(scope="session")
@@ -296,9 +301,7 @@ def seen(visits):
     return get
 
 
-SCHEDULE["phone"] = lambda c: {
-    (md, s): (lambda b, md=md, s=s: visit_phone(b, c["origin"], md, s)) for md in PAGE_FILES for s in SCHEMES
-}
+SCHEDULE["phone"] = every_page_in_both_schemes(visit_phone)
 
 
 @pytest.fixture(scope="session")

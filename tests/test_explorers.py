@@ -529,35 +529,37 @@ def test_without_javascript_the_static_figures_remain(used):
     assert all(v["explorers_shown"] == 0 and v["figures_shown"] > 0 for v in r.values()), r
 
 
-def test_a_wrong_model_is_caught(comparisons, origin, goldens):
-    """The comparison can fail: with a LayerNorm eps of 1e-3 in the page, the logits move far beyond 1e-4."""
+def compare_broken(origin: str, goldens, path: str, *scripts: str) -> dict:
+    """The page's values against PyTorch's after `scripts` broke the model the page computes with."""
 
     async def job(browser):
-        context, page, _ = await open_page(browser, f"{origin}/names-gpt/")
+        context, page, _ = await open_page(browser, f"{origin}{path}")
         await page.wait_for_function("!!window.glossaryExplorer")
-        # The loaded data is the object the page's functions read: a wrong eps in it is a wrong model.
-        await page.evaluate("() => { window.glossaryExplorerData.config.eps = 1e-3; }")
+        for script in scripts:
+            await page.evaluate(script)
         out = await page.evaluate(COMPARE, goldens)
         await context.close()
         return out
 
     broken = run_all([job])[0]
     assert not isinstance(broken, Exception), repr(broken)
+    return broken
+
+
+def test_a_wrong_model_is_caught(comparisons, origin, goldens):
+    """The comparison can fail: with a LayerNorm eps of 1e-3 in the page, the logits move far beyond 1e-4."""
+    # The loaded data is the object the page's functions read: a wrong eps in it is a wrong model.
+    broken = compare_broken(origin, goldens, "/names-gpt/", "() => { window.glossaryExplorerData.config.eps = 1e-3; }")
     assert broken["logits"] > 100 * TOLERANCE
 
 
 def test_a_wrong_chat_model_is_caught(comparisons, origin, goldens):
     """The same for the Llama models: an RMSNorm eps of 1e-2 in the SFT model's config moves its logits."""
-
-    async def job(browser):
-        context, page, _ = await open_page(browser, f"{origin}/terms/sampling/")
-        await page.wait_for_function("!!window.glossaryExplorer")
-        await page.evaluate("() => window.glossaryExplorer.loadChatModels()")
-        await page.evaluate("() => { window.glossaryChatModels.sft.config.eps = 1e-2; }")
-        out = await page.evaluate(COMPARE, goldens)
-        await context.close()
-        return out
-
-    broken = run_all([job])[0]
-    assert not isinstance(broken, Exception), repr(broken)
+    broken = compare_broken(
+        origin,
+        goldens,
+        "/terms/sampling/",
+        "() => window.glossaryExplorer.loadChatModels()",
+        "() => { window.glossaryChatModels.sft.config.eps = 1e-2; }",
+    )
     assert broken["chat"]["logits"] > 100 * TOLERANCE

@@ -14,6 +14,7 @@ Outside CI, no Chromium means these tests skip with a loud reason; with CI=true 
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -111,16 +112,21 @@ IMAGES = """async () => {
 }"""
 
 
-async def axe_violations(page, scheme: str) -> list:
+async def axe_violations(page, scheme: str, context: dict | None = None) -> list:
     """axe-core's serious and critical violations on the page. Only colours differ between the schemes (the
     same DOM, other CSS variables): every rule in light, the colour rules in dark (contrast is most of axe's
-    time on these pages; the rest need not run twice)."""
+    time on these pages; the rest need not run twice).
+
+    `context` is axe's: by default the whole page but its highlighted code. Each code token is a <span> (some
+    pages have 9,000) whose contrast axe computes one by one, two thirds of its time here; a token's colour
+    comes from its class, the same on every page, so the code's colours are checked once per class instead
+    (test_code_colours_have_enough_contrast)."""
     from axe_playwright_python.async_playwright import Axe
 
     options = {"resultTypes": ["violations"]}
     if scheme == "dark":
         options["runOnly"] = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
-    axe = await Axe().run(page, options=options)
+    axe = await Axe().run(page, context=context or {"exclude": [[".highlight"]]}, options=options)
     return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
         for v in axe.response["violations"]
@@ -534,6 +540,73 @@ def test_accessibility_check_catches_faint_text_and_a_missing_alt(origin):
     light, dark = run_all([lambda b: job(b, "light"), lambda b: job(b, "dark")])
     assert {"color-contrast", "image-alt"} <= light, light
     assert "color-contrast" in dark, dark
+
+
+CODE_TOKEN = re.compile(r'<span class="([a-z0-9]{1,3})">')
+
+
+def pages_using_every_code_colour(site: Path) -> dict[str, set[str]]:
+    """A few built pages whose highlighted code, together, uses every token class (Pygments' short names:
+    k, nf, mi, ...) that any page uses: page URL -> its classes. Greedy: the page with the most classes not yet
+    covered, until none is left."""
+    found = {}
+    for html_file in sorted(site.rglob("*.html")):
+        text = html_file.read_text(encoding="utf-8")
+        classes = {
+            c
+            for block in re.findall(r'<div class="highlight"[^>]*>(.*?)</div>', text, re.S)
+            for c in CODE_TOKEN.findall(block)
+        }
+        if classes:
+            found[html_file.relative_to(site).as_posix()] = classes
+    left, chosen = set().union(*found.values()), {}
+    while left:
+        url = max(found, key=lambda u: (len(found[u] & left), u))
+        chosen[url] = found[url]
+        left -= found[url]
+    return chosen
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_code_colours_have_enough_contrast(scheme, built_site, origin):
+    """The highlighted code that the page visits leave out of axe: on the pages that together show every token
+    class, in each scheme, axe's colour rules over the code blocks only."""
+    chosen = pages_using_every_code_colour(built_site.site)
+    assert len(chosen) <= 6, f"{len(chosen)} pages to cover every code colour: {sorted(chosen)}"
+
+    async def job(browser, url):
+        context = await browser.new_context(color_scheme=scheme)
+        page = await context.new_page()
+        await page.goto(f"{origin}/{url}", wait_until="load")
+        found = await axe_violations(page, scheme, {"include": [[".highlight"]]})
+        await context.close()
+        return found
+
+    found = run_all([lambda b, url=url: job(b, url) for url in chosen])
+    assert [(url, f) for url, f in zip(chosen, found) if f] == []
+
+
+def test_code_colour_check_catches_a_faint_token(origin, tmp_path):
+    """The check above can fail: a keyword coloured light grey on the code's background is reported (in light,
+    the scheme where light grey is faint); and the pages chosen cover every class, a class that only one page
+    uses included."""
+
+    async def job(browser):
+        context = await browser.new_context(color_scheme="light")
+        page = await context.new_page()
+        await page.goto(f"{origin}/terms/softmax/", wait_until="load")
+        await page.add_style_tag(content=".highlight .k, .highlight .kn { color: #dddddd !important; }")
+        found = {rule for rule, _, _ in await axe_violations(page, "light", {"include": [[".highlight"]]})}
+        await context.close()
+        return found
+
+    (found,) = run_all([job])
+    assert "color-contrast" in found, found
+    for name, classes in {"a": "k n mi", "b": "k n", "c": "nf", "d": "k sd"}.items():
+        spans = "".join(f'<span class="{c}">x</span>' for c in classes.split())
+        (tmp_path / f"{name}.html").write_text(f'<div class="highlight"><pre>{spans}</pre></div>')
+    chosen = pages_using_every_code_colour(tmp_path)
+    assert set().union(*chosen.values()) == {"k", "n", "mi", "nf", "sd"} and "b.html" not in chosen
 
 
 @pytest.mark.parametrize("md", PAGES)

@@ -394,14 +394,11 @@ def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers
         return _EXECUTORS[key]
 
 
-def publish_artifacts(ext: dict, dest: Path, root: str | Path = ".") -> list[Path]:
-    """Copy every artifact the current snippets produce (from the cache) into ``dest`` (a folder artifact also
-    as a zip of it)."""
+def publish_artifacts(s, dest: Path) -> list[Path]:
+    """Copy every artifact the site's current snippets produce (from the cache) into ``dest`` (a folder artifact
+    also as a zip of it). ``s`` is the build's glossary.site.Site."""
     import shutil
 
-    from glossary import site
-
-    s = site.Site.from_config(ext, root)
     inv, executor = s.inventory(), s.executor()
     written = []
     for name, writer_file in inv.artifacts.items():

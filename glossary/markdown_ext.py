@@ -643,13 +643,21 @@ class GlossaryExtension(Extension):
             "explorers": [d["explorers"], "explorer kind -> the artifact (JSON) it reads, inlined into its pages"],
             "explorer_script": [d["explorer_script"], "The explorers' code (inlined in the page)"],
             "pages": [[], "Run only these pages' blocks ahead of rendering (glossary.render); all if empty"],
+            # (Not None by default: Python-Markdown would turn the object into a bool.)
+            "site": ["", "The build's Site, made once by its hooks (glossary/mkdocs_hooks.py: on_config)"],
         }
         super().__init__(**kwargs)
 
     page: str | None = None  # the page being rendered (PagePreprocessor), e.g. docs/terms/softmax.md
 
     def site(self) -> site.Site:
-        return site.Site.from_config(self.getConfigs(), ".")
+        """The build's Site; without MkDocs' hooks (glossary.render, a plain Markdown call), one made from
+        these settings, once per extension."""
+        given = self.getConfig("site")
+        if not given:
+            given = site.Site.from_config({k: v for k, v in self.getConfigs().items() if k != "site"}, ".")
+            self.setConfig("site", given)
+        return given
 
     def inventory(self) -> inventory.Inventory:
         try:

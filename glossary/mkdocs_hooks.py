@@ -51,15 +51,20 @@ def on_config(config):
       has no cache, and `make test-determinism` points GLOSSARY_CACHE_DIR at empty folders, so it executes
       the notebook fresh.
     """
+    from glossary import site
+
+    # The build's Site, made once from mkdocs.yml's settings, for these hooks and for the Markdown extension
+    # (it receives it as its `site` setting) on every page.
+    s = site.Site.from_config(_glossary_config(config))
+    config.mdx_configs.setdefault(site.EXTENSION, {})["site"] = s
     paths = [str(HERE / "jupyter"), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
-        from glossary import execute, site
+        from glossary import execute
 
         # One fingerprint scheme with the snippets' cache: the same salt (package versions, the runner's and
         # figures' code), the data's content, and what runs the notebook and turns it into HTML.
-        s = site.Site.from_config(_glossary_config(config))
         parts = [
             execute.salt(),
             NOTEBOOK_HOOKS_VERSION,
@@ -80,6 +85,7 @@ def on_config(config):
     return config
 
 
+# Only on_startup is told whether this is `mkdocs serve` (and --dirty); the hooks that run later read it here.
 _SERVE = {"dirty": False, "serve": False}
 
 
@@ -97,10 +103,9 @@ def on_files(files, config):
     if not _SERVE["dirty"]:
         return files
     from glossary import inventory as inv_mod
-    from glossary import site
 
     try:
-        inv = site.Site.from_config(_glossary_config(config)).inventory()
+        inv = _site(config).inventory()
     except inv_mod.InventoryError:
         return files  # the page's rendering reports it
     for file in files.documentation_pages():
@@ -138,6 +143,11 @@ def _glossary_config(config) -> dict:
     return {}
 
 
+def _site(config):
+    """The build's Site (made once, in on_config)."""
+    return _glossary_config(config)["site"]
+
+
 def _jinja_cache(env: jinja2.Environment) -> jinja2.Environment:
     cache = Path(".cache/jinja")
     cache.mkdir(parents=True, exist_ok=True)
@@ -163,11 +173,9 @@ def on_serve(server, config, builder):
     return server
 
 
-def _downloads(ext: dict) -> Path:
+def _downloads(config) -> Path:
     """Where the files under site/downloads/ are prepared (beside the snippet cache of this build)."""
-    from glossary import site
-
-    return site.Site.from_config(ext).executor().cache_dir / "downloads"
+    return _site(config).executor().cache_dir / "downloads"
 
 
 def _offline_build() -> bool:
@@ -184,7 +192,7 @@ def _register_downloads(files, config) -> None:
     from glossary import downloads, offline
 
     ext = _glossary_config(config)
-    folder = _downloads(ext)
+    folder = _downloads(config)
     # An artifact whose name has no extension is a folder (a Hugging Face model folder): offered as a zip.
     names = [n if "." in n else f"{n}.zip" for n in (ext.get("artifacts") or {})]
     for name in [*names, downloads.SNIPPETS_ZIP]:
@@ -197,12 +205,11 @@ def on_env(env, config, files):
     _register_downloads); and a Jinja bytecode cache (see _jinja_cache)."""
     import json
 
-    from glossary import downloads, execute, proof, site
+    from glossary import downloads, execute, proof
 
-    ext = _glossary_config(config)
-    folder = _downloads(ext)
-    execute.publish_artifacts(ext, folder)
-    s = site.Site.from_config(ext)
+    folder = _downloads(config)
+    s = _site(config)
+    execute.publish_artifacts(s, folder)
     inv, executor = s.inventory(), s.executor()
     rows = proof.ledger(inv, executor, proof.mutation_scores())
     ledger = json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"

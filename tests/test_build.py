@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import DOCS, PAGE, TERMS, build_error, markdown_pages, site_only
+from conftest import DOCS, PAGE, REPO, TERMS, build_error, markdown_pages, site_only
 
 from glossary import checks
 from glossary.htmlscan import css_urls, is_external, scan
@@ -360,3 +360,20 @@ def test_exercises_and_references_are_on_the_page_but_not_in_the_search_index(bu
     assert "terms/softmax/#definition" in locations
     page = (build.site / "terms" / "softmax" / "index.html").read_text(encoding="utf-8")
     assert answer in page and question in page
+
+
+def test_the_hooks_make_one_site_and_the_extension_receives_it():
+    """The build's Site is made once, in the hooks' on_config, and every page's extension uses that object
+    (not one of its own, made again from the same settings)."""
+    from mkdocs.config import load_config
+
+    from glossary import markdown_ext, mkdocs_hooks, site
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    mkdocs_hooks.on_config(config)
+    made = config.mdx_configs[site.EXTENSION]["site"]
+    assert isinstance(made, site.Site) and made.root == REPO.resolve()
+    pages = [markdown_ext.makeExtension(**config.mdx_configs[site.EXTENSION]) for _ in range(2)]
+    assert all(ext.site() is made for ext in pages)
+    alone = markdown_ext.makeExtension(**{k: v for k, v in config.mdx_configs[site.EXTENSION].items() if k != "site"})
+    assert alone.site() is not made and alone.site() == made and alone.site() is alone.site()

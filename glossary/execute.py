@@ -379,13 +379,10 @@ _EXECUTORS: dict[tuple, Executor] = {}
 _LOCK = threading.Lock()
 
 
-def get(root: str | Path, cache_dir: str | Path, names_path: str | Path, workers: int | None = None) -> Executor:
-    """The process's executor for this cache folder (mkdocs serve keeps it, and its warm workers, across
-    rebuilds)."""
+def get(root: str | Path, cache: Path, names_path: str | Path, workers: int | None = None) -> Executor:
+    """The process's executor for this cache folder (glossary.site.Site.cache_path; mkdocs serve keeps it, and
+    its warm workers, across rebuilds)."""
     root = Path(root).resolve()
-    cache = Path(os.environ.get("GLOSSARY_CACHE_DIR") or cache_dir)
-    if not cache.is_absolute():
-        cache = root / cache
     workers = workers or default_workers()
     with _LOCK:
         key = (root, cache, workers)

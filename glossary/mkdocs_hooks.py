@@ -76,7 +76,7 @@ def on_config(config):
             ),
         ]
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
-        root = s.executor().cache_dir / "notebooks"
+        root = s.cache_path / "notebooks"
         # Only the current fingerprint's folder is kept: the others are outputs of older code or data.
         for old in root.iterdir() if root.is_dir() else ():
             if old.is_dir() and old.name != digest:
@@ -175,7 +175,7 @@ def on_serve(server, config, builder):
 
 def _downloads(config) -> Path:
     """Where the files under site/downloads/ are prepared (beside the snippet cache of this build)."""
-    return _site(config).executor().cache_dir / "downloads"
+    return _site(config).cache_path / "downloads"
 
 
 def _offline_build() -> bool:

@@ -8,6 +8,7 @@ once.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,10 +61,17 @@ class Site:
 
         return inventory.scan(self.root, self.docs_dir, self.snippets_dir, self.data, dict(self.artifacts))
 
+    @property
+    def cache_path(self) -> Path:
+        """The snippet cache folder: GLOSSARY_CACHE_DIR if set (the tests' builds), else cache_dir under the root.
+        Known without starting the executor (whose workers import torch)."""
+        cache = Path(os.environ.get("GLOSSARY_CACHE_DIR") or self.cache_dir)
+        return cache if cache.is_absolute() else self.root / cache
+
     def executor(self):
         from glossary import execute
 
-        return execute.get(self.root, self.cache_dir, self.names_path)
+        return execute.get(self.root, self.cache_path, self.names_path)
 
     def page_of(self, markdown: str) -> str | None:
         """Which page (docs/...md, relative to the root) has this Markdown as its body. Python-Markdown does not

@@ -90,13 +90,13 @@ def reader_data(nb, root: str | Path = ".") -> dict[str, Path]:
     (``# needs: ...``, the snippets' syntax), each resolved through the site's data files."""
     from glossary import inventory, site
 
-    data = site.load(root).data
+    s = site.load(root)
     first = next((c.source for c in nb.cells if c.cell_type == "code"), "")
-    unknown = [n for n in inventory.needs(first) if n not in data]
+    declared = inventory.needs(first)
+    unknown = [n for n in declared if n not in s.data]
     if unknown:
         raise ValueError(f"the notebook needs {', '.join(unknown)}, which is not a data file (mkdocs.yml: data_files)")
-    names = ["names.txt", *inventory.needs(first)]
-    return {name: site.load(root).root / data[name] for name in dict.fromkeys(names)}
+    return {name: s.root / s.data[name] for name in dict.fromkeys(["names.txt", *declared])}
 
 
 class ReaderExecutePreprocessor(ExecutePreprocessor):

@@ -150,11 +150,11 @@ def figure_links(svg: str) -> list[tuple[str, tuple[float, float, float, float]]
     return links
 
 
-def figure_links_markdown(svg: str, indent: str = "") -> list[str]:
-    """A figure's links as one Markdown paragraph: each an empty-looking box laid over its part (extra.css),
-    named by its page for a screen reader."""
+def figure_links_markdown(links: list, indent: str = "") -> list[str]:
+    """A figure's links (:func:`figure_links`) as one Markdown paragraph: each an empty-looking box laid over
+    its part (extra.css), named by its page for a screen reader."""
     lines = []
-    for href, (left, top, width, height) in figure_links(svg):
+    for href, (left, top, width, height) in links:
         name = posixpath.splitext(posixpath.basename(href.split("#")[0]))[0].replace("-", " ")
         style = f"left: {left}%; top: {top}%; width: {width}%; height: {height}%"
         lines.append(
@@ -234,12 +234,12 @@ class ExecPreprocessor(Preprocessor):
                 raise SnippetError(execute.failure_message(found[0], found[1:], result))
             source = ["", indent + self.md.htmlStash.store(source_html(found[0])), "", *block]
             html_out = output_html(key, result, timing=is_timing(code))
-            linked = [fig for fig in result.figures if figure_links(fig.svg)]
+            linked = [links for links in (figure_links(fig.svg) for fig in result.figures) if links]
             output: list[str] = []
             for n, piece in enumerate(html_out.split(FIGURE_LINKS)):
                 output.extend(["", indent + self.md.htmlStash.store(piece), ""])
                 if n < len(linked):
-                    output.extend([*figure_links_markdown(linked[n].svg, indent), ""])
+                    output.extend([*figure_links_markdown(linked[n], indent), ""])
             if found[0].file in inv.output_first:  # the figure first, its code folded under it
                 title = f"The code that drew it: {found[0].name}"
                 out.extend([*output, "", f'{indent}??? example "{title}"', ""])

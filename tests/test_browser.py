@@ -114,19 +114,29 @@ IMAGES = """async () => {
 
 async def axe_violations(page, scheme: str, context: dict | None = None) -> list:
     """axe-core's serious and critical violations on the page. Only colours differ between the schemes (the
-    same DOM, other CSS variables): every rule in light, the colour rules in dark (contrast is most of axe's
-    time on these pages; the rest need not run twice).
+    same DOM, other CSS variables): every rule in light, the colour rules in dark.
 
-    `context` is axe's: by default the whole page but its highlighted code. Each code token is a <span> (some
-    pages have 9,000) whose contrast axe computes one by one, two thirds of its time here; a token's colour
-    comes from its class, the same on every page, so the code's colours are checked once per class instead
+    `context` is axe's: by default the whole page but its highlighted code. Each code token is a <span> whose
+    contrast axe would compute one by one, most of its work on a long page; a token's colour comes from its
+    class, the same on every page, so the code's colours are checked once per class instead
     (test_code_colours_have_enough_contrast)."""
     from axe_playwright_python.async_playwright import Axe
 
     options = {"resultTypes": ["violations"]}
     if scheme == "dark":
         options["runOnly"] = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
-    axe = await Axe().run(page, context=context or {"exclude": [[".highlight"]]}, options=options)
+    # Left out, the tokens would still be walked: axe builds its tree of the whole page first. So for the run
+    # each highlighted block holds its plain text, and its token <span>s are put back afterwards.
+    flatten = context is None
+    await page.evaluate(
+        """(flatten) => { window.__tokens = !flatten ? [] : [...document.querySelectorAll('.highlight code')].map(
+                     c => { const kids = [...c.childNodes]; c.textContent = c.textContent; return [c, kids]; }); }""",
+        flatten,
+    )
+    try:
+        axe = await Axe().run(page, context=context or {"exclude": [[".highlight"]]}, options=options)
+    finally:
+        await page.evaluate("() => window.__tokens.forEach(([c, kids]) => c.replaceChildren(...kids))")
     return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
         for v in axe.response["violations"]
@@ -266,7 +276,9 @@ PHONE_FIGURES = """() => [...document.querySelectorAll('.exec-figure img')]
 
 @names_the_failed_step
 async def visit_phone(browser, origin: str, md: Path, scheme: str, report: dict) -> dict:
-    """The page on a 390 px phone screen: its figures, what overflows, a screenshot."""
+    """The page on a 390 px phone screen, loaded in the light scheme: its figures, what overflows, a
+    screenshot; then switched to dark with the header's toggle, as a reader would, for a second screenshot
+    (the checks read the light load; the dark scheme's own load is checked at desktop width)."""
     context = await browser.new_context(color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True)
     page = await context.new_page()
     await page.goto(f"{origin}/{page_url(md)}", wait_until="load")
@@ -277,6 +289,9 @@ async def visit_phone(browser, origin: str, md: Path, scheme: str, report: dict)
     SCREENSHOTS.mkdir(exist_ok=True)
     name = (page_url(md).strip("/") or "index").replace("/", "_")
     await page.screenshot(path=str(SCREENSHOTS / f"{name}-phone-{scheme}.jpg"), type="jpeg", quality=70)
+    await page.locator("form[data-md-component=palette] label:visible").first.tap()
+    await page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5000)
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}-phone-dark.jpg"), type="jpeg", quality=70)
     await context.close()
     return report
 
@@ -307,7 +322,7 @@ def seen(visits):
     return get
 
 
-SCHEDULE["phone"] = every_page_in_both_schemes(visit_phone)
+SCHEDULE["phone"] = lambda c: {md: (lambda b, md=md: visit_phone(b, c["origin"], md, "light")) for md in PAGE_FILES}
 
 
 @pytest.fixture(scope="session")
@@ -333,7 +348,7 @@ def smallest_figure_text(fig: dict) -> float:
 
 @pytest.mark.parametrize("md", PAGES)
 def test_figure_text_is_readable_on_a_phone(md, phone_visits):
-    r = phone_visits[(md, "light")]
+    r = phone_visits[md]
     if isinstance(r, Exception):
         pytest.fail(f"visiting {page_url(md) or 'index'} at 390 px failed: {r!r}")
     small = [(i + 1, round(smallest_figure_text(f), 1)) for i, f in enumerate(r["figures"])]
@@ -343,7 +358,7 @@ def test_figure_text_is_readable_on_a_phone(md, phone_visits):
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 @pytest.mark.parametrize("md", PAGES)
 def test_nothing_is_cut_at_the_right_edge_without_a_sign(md, width, phone_visits, seen):
-    r = phone_visits[(md, "light")] if width == "phone" else seen(md, "light")
+    r = phone_visits[md] if width == "phone" else seen(md, "light")
     if isinstance(r, Exception):
         pytest.fail(f"visiting {page_url(md) or 'index'} at 390 px failed: {r!r}")
     assert r["overflow"] == []

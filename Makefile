@@ -23,7 +23,7 @@ build: install            ## the static site in site/, its proof ledger with mut
 test: install             ## the test suite: a strict build on the snippet cache, every check (PAGE=softmax: one page)
 	GLOSSARY_PAGE=$(PAGE) $(BIN)/python -m pytest -m "not browser and not notebooks and not proofs and not determinism"
 
-test-determinism: install ## two clean builds side by side, compared byte for byte (CI)
+test-determinism: install ## two builds from nothing (one killed at random points), compared byte for byte (CI)
 	$(BIN)/python -m pytest -m determinism
 
 test-browser: install     ## the built site in headless Chromium (needs: apt-get install chromium)

@@ -4,8 +4,9 @@
   on the project's snippet cache (.cache/snippets, or GLOSSARY_CACHE_DIR), so only the blocks whose content
   key changed run again (in a fresh clone: all of them). It starts when the session starts, so the tests that
   need no build run meanwhile.
-- ``@pytest.mark.determinism``: the test compares two clean builds (``builds``): two builds side by side from
-  empty caches, one core each. These prove that every page builds from nothing, and the same way twice.
+- ``@pytest.mark.determinism``: the test reads a clean build (``clean_build``): one build on both cores from an
+  empty cache, so every block runs. It proves that every page builds from nothing; the test that kills a second
+  build from nothing at random points compares its bytes with this one's.
 - ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``).
 
 `make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
@@ -86,15 +87,15 @@ def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
 
 
 def _needs(item) -> str | None:
-    """'two', 'one' or None: what a selected test needs, from its markers."""
+    """'clean', 'one' or None: what a selected test needs, from its markers."""
     if item.get_closest_marker("determinism"):
-        return "two"
+        return "clean"
     if any(item.get_closest_marker(m) for m in BUILD_MARKERS):
         return "one"
     return None
 
 
-PLAN = {"builds": 0}
+PLAN = {"build": None}  # None, "one" (on the project's cache) or "clean" (from an empty cache)
 
 
 @pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselection: count only the tests that will run
@@ -108,27 +109,25 @@ def pytest_collection_modifyitems(config, items):
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep
     needs = [_needs(i) for i in items]
-    PLAN["builds"] = 2 if "two" in needs else 1 if "one" in needs else 0
+    PLAN["build"] = "clean" if "clean" in needs else "one" if "one" in needs else None
     items.sort(key=lambda i: _needs(i) is not None)  # a stable sort keeps the file order
 
 
 def pytest_report_collectionfinish(config, items):
     return {
-        0: "builds: none (no selected test needs one)",
-        1: "builds: one build on both cores, on the project's snippet cache",
-        2: "builds: two clean builds side by side, one core each (one inspected, one compared with it)",
-    }[PLAN["builds"]]
+        None: "builds: none (no selected test needs one)",
+        "one": "builds: one build on both cores, on the project's snippet cache",
+        "clean": "builds: one clean build on both cores, from an empty snippet cache",
+    }[PLAN["build"]]
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _builds_started(tmp_path_factory):
-    """The builds start with the session; whatever is still running at its end is stopped."""
-    if not PLAN["builds"]:
+    """The build starts with the session; if it is still running at its end, it is stopped."""
+    if not PLAN["build"]:
         yield []
         return
-    root = tmp_path_factory.mktemp("builds")
-    two = PLAN["builds"] == 2
-    waits = [_start(0, root, workers=1 if two else 2, clean=two)] + ([_start(1, root)] if two else [])
+    waits = [_start(0, tmp_path_factory.mktemp("builds"), workers=2, clean=PLAN["build"] == "clean")]
     yield waits
     for wait in waits:
         wait.stop()
@@ -142,7 +141,7 @@ def _marked(request, *markers: str) -> None:
 
 @pytest.fixture
 def started_builds(_builds_started, request) -> list[Build]:
-    """Every build this session started (one, or two with `make test-determinism`), finished."""
+    """The build this session started, finished, in a list (empty if it started none)."""
     _marked(request, *BUILD_MARKERS)
     done = [wait() for wait in _builds_started]
     if (
@@ -155,9 +154,11 @@ def started_builds(_builds_started, request) -> list[Build]:
 
 
 @pytest.fixture
-def builds(_builds_started, request) -> tuple[Build, Build]:
+def clean_build(built_site, request) -> Build:
+    """The session's build from an empty cache (`make test-determinism`)."""
     _marked(request, "determinism")
-    return tuple(wait() for wait in _builds_started)
+    assert built_site.clean, "the session's build used the project's cache"
+    return built_site
 
 
 @pytest.fixture(scope="session")

@@ -20,25 +20,19 @@ Progress goes to the ``mkdocs.glossary`` logger (INFO), which MkDocs prints: a c
 from __future__ import annotations
 
 import atexit
-import functools
 import hashlib
 import json
 import logging
 import os
 import queue
-import sys
 import threading
 from concurrent.futures import Future
-from importlib import metadata
 from pathlib import Path
 
-from glossary import runner
+from glossary import runner, site
 from glossary.inventory import Block, Caught, Inventory
 
 log = logging.getLogger("mkdocs.glossary")
-
-# Every package a snippet's output can depend on.
-PACKAGES = ("torch", "matplotlib", "numpy", "tokenizers", "safetensors", "transformers", "peft")
 
 
 def default_workers() -> int:
@@ -46,30 +40,6 @@ def default_workers() -> int:
     if env:
         return max(1, int(env))
     return max(1, min(2, os.cpu_count() or 1))
-
-
-@functools.lru_cache(maxsize=16)
-def _file_hash(path: str, _stamp: tuple) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def file_hash(path: str | Path) -> str:
-    st = Path(path).stat()
-    return _file_hash(str(Path(path).resolve()), (st.st_mtime_ns, st.st_size))
-
-
-@functools.cache
-def salt() -> str:
-    versions = {}
-    for p in PACKAGES:
-        try:
-            versions[p] = metadata.version(p)
-        except metadata.PackageNotFoundError:
-            versions[p] = None
-    # The code that runs a snippet and draws its figures is part of every key: edit it, and results are new.
-    here = Path(__file__).resolve().parent
-    code = [hashlib.sha256((here / f).read_bytes()).hexdigest()[:16] for f in ("runner.py", "figures.py")]
-    return json.dumps([runner.RUNNER_VERSION, code, sys.version_info[:2], versions])
 
 
 def write_entry(path: Path, data: dict) -> None:
@@ -127,16 +97,8 @@ class Executor:
         atexit.register(self.close)
 
     # -- keys ------------------------------------------------------------------------------------------------
-    def key(self, code: str, inv: Inventory, _seen: tuple = ()) -> str:
-        parts = [salt(), code]
-        for name in inv.data_read(code):
-            parts.append(f"data:{name}:{file_hash(self.root / inv.data_files[name])}")
-        for name in inv.reads(code):
-            writer = inv.pages_of(inv.artifacts[name])[0]
-            if writer.code in _seen:
-                raise SnippetFailed(f"artifact {name}: its writer {writer.file} reads an artifact written after it")
-            parts.append(f"artifact:{name}:{self.key(writer.code, inv, (*_seen, code))}")
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+    def key(self, code: str, inv: Inventory) -> str:
+        return site.content_key(self.root, code, inv)
 
     def result_path(self, key: str) -> Path:
         return self.cache_dir / f"{key}.json"
@@ -171,16 +133,7 @@ class Executor:
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
         for block in wanted:  # the list grows: the writers of what a writer reads are wanted too, and so on
             for name in inv.reads(block.code):
-                wanted.extend(w for w in inv.pages_of(inv.artifacts[name])[:1] if w not in wanted)
-        depths: dict[str, int] = {}
-
-        def depth(block: Block) -> int:
-            """0 for a block that reads no artifact, else one more than the deepest writer it reads from."""
-            if block.file not in depths:
-                writers = [inv.pages_of(inv.artifacts[n])[0] for n in inv.reads(block.code)]
-                depths[block.file] = 1 + max(map(depth, writers)) if writers else 0
-            return depths[block.file]
-
+                wanted.extend(w for w in [inv.writer(name)] if w not in wanted)
         todo: dict[str, Block] = {}
         for block in wanted:
             key = self.key(block.code, inv)
@@ -207,7 +160,7 @@ class Executor:
         # (names-gpt/export.py), and a chain of them in its order (names_llama -> names_chat -> names_sft ->
         # names_dpo): taken early, a reader would hold a worker idle while the writer it waits for still runs,
         # and with one worker, wait forever for a writer queued behind it.
-        order = sorted(todo.items(), key=lambda kv: (depth(kv[1]), 0 if inv.writes(kv[1]) else 1))
+        order = sorted(todo.items(), key=lambda kv: (inv.depth(kv[1]), 0 if inv.writes(kv[1]) else 1))
         order += list(variants.items())
         with self.lock:
             self.planned += len(order)
@@ -251,7 +204,7 @@ class Executor:
             name: str(self.root / inv.data_files[name]) for name in inv.data_read(block.code) if name != "names.txt"
         }
         for name in inv.reads(block.code):
-            writer = inv.pages_of(inv.artifacts[name])[0]
+            writer = inv.writer(name)
             wkey = self.key(writer.code, inv)
             wres = self.result(wkey, writer, inv)
             if not wres.ok:

@@ -96,6 +96,16 @@ class Inventory:
         """The artifacts a snippet reads: those its first lines declare (``# needs: names_gpt.safetensors``)."""
         return [name for name in needs(code) if name in self.artifacts]
 
+    def writer(self, name: str) -> Block:
+        """The block that writes an artifact (its first appearance, if its file is on several pages)."""
+        return self.pages_of(self.artifacts[name])[0]
+
+    def depth(self, block: Block) -> int:
+        """Where a block sits in the artifact graph: 0 if it reads no artifact, else one more than the deepest
+        writer it reads from (the executor runs the writers first)."""
+        writers = [self.writer(n) for n in self.reads(block.code)]
+        return 1 + max(map(self.depth, writers)) if writers else 0
+
     def writes(self, block: Block) -> list[str]:
         return [name for name, writer in self.artifacts.items() if writer == block.file]
 

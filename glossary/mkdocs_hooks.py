@@ -61,17 +61,15 @@ def on_config(config):
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
-        from glossary import execute
-
         # One fingerprint scheme with the snippets' cache: the same salt (package versions, the runner's and
         # figures' code), the data's content, and what runs the notebook and turns it into HTML.
         parts = [
-            execute.salt(),
+            site.salt(),
             NOTEBOOK_HOOKS_VERSION,
-            *(execute.file_hash(s.root / path) for path in s.data.values()),
+            *(site.file_hash(s.root / path) for path in s.data.values()),
             *(f"{package}={metadata.version(package)}" for package in ("nbconvert", "mkdocs-jupyter", "ipykernel")),
             *(
-                execute.file_hash(HERE / f)
+                site.file_hash(HERE / f)
                 for f in ("jupyter/jupyter_nbconvert_config.json", "nbexec.py", "markdown_ext.py")
             ),
         ]

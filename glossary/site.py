@@ -8,8 +8,12 @@ once.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
+import sys
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 EXTENSION = "glossary.markdown_ext"
@@ -68,6 +72,10 @@ class Site:
         cache = Path(os.environ.get("GLOSSARY_CACHE_DIR") or self.cache_dir)
         return cache if cache.is_absolute() else self.root / cache
 
+    def key(self, code: str, inv=None) -> str:
+        """The cache key of a snippet's result on this site (see content_key)."""
+        return content_key(self.root, code, inv if inv is not None else self.inventory())
+
     def executor(self):
         from glossary import execute
 
@@ -77,6 +85,52 @@ class Site:
         """Which page (docs/...md, relative to the root) has this Markdown as its body. Python-Markdown does not
         say which page it renders; the body identifies it (MkDocs hands over the page without its front matter)."""
         return _bodies(str(self.root / self.docs_dir), _stamp(self.root / self.docs_dir)).get(_digest(markdown))
+
+
+# Every package a snippet's output can depend on.
+PACKAGES = ("torch", "matplotlib", "numpy", "tokenizers", "safetensors", "transformers", "peft")
+
+
+@functools.lru_cache(maxsize=16)
+def _file_hash(path: str, _stamp: tuple) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_hash(path: str | Path) -> str:
+    st = Path(path).stat()
+    return _file_hash(str(Path(path).resolve()), (st.st_mtime_ns, st.st_size))
+
+
+@functools.cache
+def salt() -> str:
+    """What every result depends on besides its snippet: the runner's version and code, the code that draws
+    figures, Python's version and the packages' versions."""
+    from glossary import runner
+
+    versions = {}
+    for p in PACKAGES:
+        try:
+            versions[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            versions[p] = None
+    here = Path(__file__).resolve().parent
+    code = [hashlib.sha256((here / f).read_bytes()).hexdigest()[:16] for f in ("runner.py", "figures.py")]
+    return json.dumps([runner.RUNNER_VERSION, code, sys.version_info[:2], versions])
+
+
+def content_key(root: Path, code: str, inv, _seen: tuple = ()) -> str:
+    """A snippet's cache key: its code, the salt, the content of each data file it gets, and for each artifact
+    it reads, its writer's key (so editing a writer re-runs its readers). A writer that reads, directly or
+    not, what it writes itself is an error."""
+    parts = [salt(), code]
+    for name in inv.data_read(code):
+        parts.append(f"data:{name}:{file_hash(Path(root) / inv.data_files[name])}")
+    for name in inv.reads(code):
+        writer = inv.writer(name)
+        if writer.code in _seen:
+            raise ValueError(f"artifact {name}: its writer {writer.file} reads an artifact written after it")
+        parts.append(f"artifact:{name}:{content_key(root, writer.code, inv, (*_seen, code))}")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _digest(markdown: str) -> str:

@@ -72,7 +72,7 @@ def site_inventory() -> inventory.Inventory:
 
 def block_key(code: str) -> str:
     """The content key under which the build runs and caches a block (and labels its output)."""
-    return site.load(REPO).executor().key(inventory.normalise(code), site_inventory())
+    return site.load(REPO).key(inventory.normalise(code), site_inventory())
 
 
 @cache

@@ -131,44 +131,54 @@ def results() -> dict[str, tuple[bool, str, float]]:
         if stem is not None and stem not in pending:
             pending.add(stem)
             todo += [writer_of(n) for n in needed(notebook_of(stem)) if n in inv.artifacts]
-    while pending:
-        ready = sorted(s for s in pending if all(map(has, needed(notebook_of(s)))))
-        if ready:
-            writer = ready[0]
-            pending.remove(writer)
-            writer_nb = notebook_of(writer)
-            res = run(
-                writer_nb,
-                root / writer,
-                {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(writer_nb)},
-            )
-            if writer in nbs:
-                out[writer] = res
-            collect(root / writer)
-            continue
-        # Pages can need each other: the chat-template page writes the chat tokenizer and later shows the SFT
-        # model, which the instruction-tuning page trains with that tokenizer. Then a page's cells run up to
-        # the first that needs a file not yet written, for what they write; the page runs whole later.
-        progressed = False
-        for stem in sorted(pending):
-            cells = []
-            for cell in notebook_of(stem)["cells"]:
-                if cell["cell_type"] == "code" and not all(map(has, needs(cell["source"]))):
+    free = [s for s in nbs if s not in pending and not any(n in inv.artifacts for n in needed(nbs[s]))]
+
+    def run_chain() -> None:
+        """The writers, one after another, each once what it reads exists."""
+        while pending:
+            ready = sorted(s for s in pending if all(map(has, needed(notebook_of(s)))))
+            if ready:
+                writer = ready[0]
+                pending.remove(writer)
+                writer_nb = notebook_of(writer)
+                res = run(
+                    writer_nb,
+                    root / writer,
+                    {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(writer_nb)},
+                )
+                if writer in nbs:
+                    out[writer] = res
+                collect(root / writer)
+                continue
+            # Pages can need each other: the chat-template page writes the chat tokenizer and later shows the SFT
+            # model, which the instruction-tuning page trains with that tokenizer. Then a page's cells run up to
+            # the first that needs a file not yet written, for what they write; the page runs whole later.
+            progressed = False
+            for stem in sorted(pending):
+                cells = []
+                for cell in notebook_of(stem)["cells"]:
+                    if cell["cell_type"] == "code" and not all(map(has, needs(cell["source"]))):
+                        break
+                    cells.append(cell)
+                part = dict(notebook_of(stem), cells=cells)
+                files = {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(part) if has(n)}
+                run(part, root / f"{stem}.part", files)
+                if collect(root / f"{stem}.part"):
+                    progressed = True
                     break
-                cells.append(cell)
-            part = dict(notebook_of(stem), cells=cells)
-            files = {n: data_path(n) if n in inv.data_files else artifacts[n] for n in needed(part) if has(n)}
-            run(part, root / f"{stem}.part", files)
-            if collect(root / f"{stem}.part"):
-                progressed = True
+            if not progressed:
+                for stem in pending:
+                    lacking = ", ".join(n for n in needed(notebook_of(stem)) if not has(n))
+                    out[stem] = (False, f"{lacking} is needed, but no notebook wrote it", 0.0)
                 break
-        if not progressed:
-            for stem in pending:
-                lacking = ", ".join(n for n in needed(notebook_of(stem)) if not has(n))
-                out[stem] = (False, f"{lacking} is needed, but no notebook wrote it", 0.0)
-            break
+
+    # The chain runs on one thread while the notebooks that read no artifact run beside it; those that read one
+    # run once the chain has written it.
     with ThreadPoolExecutor(max_workers=int(os.environ.get("GLOSSARY_WORKERS", "2"))) as pool:
-        for stem, res in pool.map(one, [s for s in nbs if s not in out]):
+        chain = pool.submit(run_chain)
+        beside = pool.map(one, free)
+        chain.result()
+        for stem, res in [*beside, *pool.map(one, [s for s in nbs if s not in out and s not in free])]:
             out[stem] = res
     shutil.rmtree(root, ignore_errors=True)
     return out

@@ -7,7 +7,13 @@
 - ``@pytest.mark.determinism``: the test reads a clean build (``clean_build``): one build on both cores from an
   empty cache, so every block runs. It proves that every page builds from nothing; the test that kills a second
   build from nothing at random points compares its bytes with this one's.
-- ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``).
+
+Every full build on the project's cache is kept in .cache/last-build with a digest of the files it was built
+from, and marked clean if it found that cache empty (`make test` in a fresh clone, as in CI). While those files
+are unchanged, a session of browser tests only reads the kept build, and `make test-determinism` uses a kept
+clean one as its clean build. `make test` always builds: it tests the build itself.
+- ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``), or
+  the build the last session kept, if it was built from the files as they are now (see below).
 
 `make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
 site, on the project's cache too. A build that fails is reported once, by
@@ -18,7 +24,9 @@ fails at once and says so.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -49,9 +57,64 @@ def project_cache() -> Path:
     return Path(os.environ.get("GLOSSARY_CACHE_DIR") or REPO / site.load(REPO).cache_dir)
 
 
+KEPT = REPO / ".cache" / "last-build"  # the last full build on the project's cache
+
+
+def digested_files() -> list[str] | None:
+    """The files a build can read: every file git knows of (tracked, or new and not ignored) but the tests;
+    None outside a git checkout."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=REPO, capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names = sorted(n.decode() for n in listed.split(b"\0") if n)
+    return [n for n in names if not n.startswith("tests/") and (REPO / n).is_file()]
+
+
+def sources_digest() -> str | None:
+    """A digest of those files and of the salt of every snippet's key (package versions)."""
+    from glossary import site
+
+    names = digested_files()
+    if names is None:
+        return None
+    digest = hashlib.sha256(site.salt().encode())
+    for name in names:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((REPO / name).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def kept_build(clean: bool = False) -> Build | None:
+    """The build a session kept (a clean one, if `clean`), if it was built from the files as they are now."""
+    if not (KEPT / "digest").is_file() or (KEPT / "digest").read_text() != sources_digest():
+        return None
+    was_clean = (KEPT / "clean").is_file()
+    if clean and not was_clean:
+        return None
+    return Build(KEPT / "site", KEPT, KEPT / "runs.json", was_clean, (KEPT / "log").read_text(), 0, 0.0)
+
+
+def _keep(build: Build, digest: str | None) -> None:
+    shutil.rmtree(KEPT, ignore_errors=True)
+    if digest is None:
+        return
+    shutil.copytree(build.site, KEPT / "site")
+    shutil.copy(build.runs, KEPT / "runs.json")
+    (KEPT / "log").write_text(build.log)
+    if build.clean:
+        (KEPT / "clean").write_text("built from an empty cache")
+    (KEPT / "digest").write_text(digest)  # last: a copy cut short has no digest, and is not used
+
+
 def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
     out = root / f"build{i}"
     cache_dir = root / f"cache{i}" if clean else project_cache()
+    # A full build on the project's cache is kept; it is clean too if that cache is empty (a fresh clone).
+    keep = not clean and not PAGE
+    empty = keep and not (cache_dir.is_dir() and any(cache_dir.iterdir()))
+    digest = sources_digest() if keep else None
     out.mkdir()
     runs_file = root / f"runs{i}.json"  # what this build ran, whoever else builds on the same cache
     env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache_dir), GLOSSARY_WORKERS=str(workers), GLOSSARY_RUNS_FILE=str(runs_file))
@@ -74,12 +137,14 @@ def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
                     out / ("site" if not PAGE else ""),
                     cache_dir,
                     runs_file,
-                    clean,
+                    clean or empty,
                     log,
                     proc.returncode,
                     time.perf_counter() - start,
                 )
             )
+            if keep and proc.returncode == 0:
+                _keep(done[0], digest)
         return done[0]
 
     wait.stop = lambda: proc.poll() is None and (proc.kill(), proc.communicate())
@@ -87,9 +152,11 @@ def _start(i: int, root: Path, workers: int = 1, clean: bool = True):
 
 
 def _needs(item) -> str | None:
-    """'clean', 'one' or None: what a selected test needs, from its markers."""
+    """'clean', 'one', 'read' or None: what a selected test needs, from its markers."""
     if item.get_closest_marker("determinism"):
         return "clean"
+    if item.get_closest_marker("browser"):
+        return "read"
     if any(item.get_closest_marker(m) for m in BUILD_MARKERS):
         return "one"
     return None
@@ -109,7 +176,7 @@ def pytest_collection_modifyitems(config, items):
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep
     needs = [_needs(i) for i in items]
-    PLAN["build"] = "clean" if "clean" in needs else "one" if "one" in needs else None
+    PLAN["build"] = next((n for n in ("clean", "one", "read") if n in needs), None)
     items.sort(key=lambda i: _needs(i) is not None)  # a stable sort keeps the file order
 
 
@@ -117,6 +184,7 @@ def pytest_report_collectionfinish(config, items):
     return {
         None: "builds: none (no selected test needs one)",
         "one": "builds: one build on both cores, on the project's snippet cache",
+        "read": "builds: one build on both cores, on the project's snippet cache (or the kept one, if current)",
         "clean": "builds: one clean build on both cores, from an empty snippet cache",
     }[PLAN["build"]]
 
@@ -126,6 +194,10 @@ def _builds_started(tmp_path_factory):
     """The build starts with the session; if it is still running at its end, it is stopped."""
     if not PLAN["build"]:
         yield []
+        return
+    kept = kept_build(clean=True) if PLAN["build"] == "clean" else kept_build() if PLAN["build"] == "read" else None
+    if kept is not None:
+        yield [lambda: kept]
         return
     waits = [_start(0, tmp_path_factory.mktemp("builds"), workers=2, clean=PLAN["build"] == "clean")]
     yield waits

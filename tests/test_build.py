@@ -25,7 +25,7 @@ def test_build_succeeds(started_builds):
 @pytest.mark.parametrize(
     ("select", "expected"),
     [
-        ("browser", "builds: one build on both cores, on the project's snippet cache"),
+        ("browser", "builds: one build on both cores, on the project's snippet cache (or the kept one, if current)"),
         (
             "not browser and not notebooks and not proofs and not determinism",
             "builds: one build on both cores, on the project's snippet cache",
@@ -145,6 +145,41 @@ def compare_trees(a, b) -> list[str]:
         x, y = comparable(left[k]), comparable(right[k])
         differing += [f"{k}:{name}" if name else k for name in sorted(set(x) | set(y)) if x.get(name) != y.get(name)]
     return differing
+
+
+def test_a_kept_build_stands_in_only_for_the_files_it_was_built_from(tmp_path, monkeypatch):
+    """The browser tests use the build the last session kept, and make test-determinism a clean one (a fresh
+    clone's `make test`), only while every file it was built from is unchanged, and not a copy cut short (no
+    digest written yet); a build on a warm cache is not taken for a clean one."""
+    import build_session
+
+    monkeypatch.setattr(build_session, "KEPT", tmp_path / "kept")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>built</p>")
+    (tmp_path / "runs.json").write_text("{}")
+    built = build_session.Build(tmp_path / "site", tmp_path, tmp_path / "runs.json", True, "log", 0, 1.0)
+    build_session._keep(built, "digest of these files")
+    monkeypatch.setattr(build_session, "sources_digest", lambda: "digest of these files")
+    kept = build_session.kept_build(clean=True)
+    assert kept is not None and kept.clean and (kept.site / "index.html").read_text() == "<p>built</p>"
+    monkeypatch.setattr(build_session, "sources_digest", lambda: "digest after an edit")
+    assert build_session.kept_build() is None
+    monkeypatch.setattr(build_session, "sources_digest", lambda: "digest of these files")
+    build_session._keep(build_session.Build(**{**vars(built), "clean": False}), "digest of these files")
+    assert build_session.kept_build() is not None and build_session.kept_build(clean=True) is None
+    (tmp_path / "kept" / "digest").unlink()
+    assert build_session.kept_build() is None
+
+
+def test_the_kept_builds_digest_covers_every_file_but_the_tests():
+    """An edited page, snippet, module or setting makes the kept build stale; a test does not."""
+    import build_session
+
+    names = build_session.digested_files()
+    assert {"mkdocs.yml", "pyproject.toml", "docs/terms/softmax.md", "snippets/softmax/check_vs_pytorch.py"} <= set(
+        names
+    )
+    assert "glossary/site.py" in names and not [n for n in names if n.startswith(("tests/", ".cache/", "site/"))]
 
 
 @pytest.mark.build

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import math
 import re
 import sys
 import time
@@ -247,6 +248,15 @@ def tally(page: str, file: str, ms: list[Mutant], results: list[dict], equivalen
     )
 
 
+def cpu_limit(check_cpu: float | None, most: float = 30.0) -> float:
+    """The CPU seconds a mutant of a check may use: five times what the check itself used at the last build,
+    rounded up to a multiple of 5 s, at least 5 s, at most `most` (without a build, `most`). A mutant that
+    loops (`i += 2` made `i -= 2`) is killed when it reaches it: it would never end."""
+    if check_cpu is None:
+        return most
+    return min(most, max(5.0, 5.0 * math.ceil(check_cpu)))
+
+
 def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0, log=print) -> list[PageScore]:
     from glossary import execute, runner, site
     from glossary.inventory import Block
@@ -265,9 +275,13 @@ def run(slugs: list[str] | None = None, workers: int = 2, timeout: float = 30.0,
                 continue
             ms = mutants(check.block.code)
             equivalent = dict(check.equivalent)
+            built = ex.cached(ex.key(check.block.code, inv))
+            # Set before the check's mutants run and read by each run; the verdict's key includes it (a slower
+            # limit could turn a verdict).
+            r.timeout = cpu_limit(built.cpu_seconds if built is not None else None, timeout)
 
             def verdict(m: Mutant):
-                key = ex.key(m.code, inv)
+                key = ex.key(f"{m.code}\n# cpu limit: {r.timeout:g} s", inv)
                 used.add(key)
                 path = cache / f"{key}.json"
                 data = execute.read_entry(path)

@@ -321,6 +321,14 @@ def test_the_caches_keep_only_what_the_last_full_run_used(tmp_path):
     assert [p.name for p in verdicts.iterdir()] == ["asked.json"]
 
 
+def test_a_mutants_cpu_limit_follows_its_checks_cost():
+    """A mutant may use five times its check's CPU, a multiple of 5 s from 5 to 30 s (the runner's CPU limit
+    itself is tested above): one that turns a loop into an endless one is stopped there, not at 30 s."""
+    from glossary import mutate
+
+    assert [mutate.cpu_limit(c) for c in (None, 0.04, 1.0, 1.21, 2.51, 9.0)] == [30.0, 5.0, 5.0, 10.0, 15.0, 30.0]
+
+
 def test_figure_links_lie_over_the_parts_they_name():
     """A patch given a link (set_url) becomes a link box at matplotlib's own extent of the patch, in percent of
     the figure; a figure with none has no links, and a link box moved by a point would be seen here."""

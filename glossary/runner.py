@@ -621,6 +621,11 @@ def _worker(names_path: str) -> None:
         )
     except ImportError:  # a reader's environment without them: the snippets that need them will say so
         pass
+    try:  # trl's trainers (the DPO and GRPO checks): its import pulls in accelerate and datasets
+        import trl.trainer.dpo_trainer  # noqa: F401
+        import trl.trainer.grpo_trainer  # noqa: F401
+    except ImportError:
+        pass
 
     # Likewise the first optimizer pulls in torch._dynamo. Building one runs no tensor op.
     torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))])

@@ -22,16 +22,6 @@ import jinja2
 HERE = Path(__file__).resolve().parent
 NOTEBOOK_HOOKS_VERSION = "6"  # bump when the notebook post-processing or its nbconvert config changes
 
-# What nbconvert's template puts on every notebook page and this site must not load: a MathJax <script>
-# (its URL is empty here: mkdocs-jupyter's custom_mathjax_url default), its configuration, and a module that
-# imports Mermaid from a CDN when a notebook has diagrams.
-NOTEBOOK_SCRIPTS = re.compile(
-    r'<script src="">\s*</script>'
-    r'|<script type="text/x-mathjax-config">.*?</script>'
-    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>'
-    r"|<!-- (?:Load mathjax|MathJax configuration|End of mathjax configuration) -->",
-    re.S,
-)
 MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -70,7 +60,14 @@ def on_config(config):
             *(f"{package}={metadata.version(package)}" for package in ("nbconvert", "mkdocs-jupyter", "ipykernel")),
             *(
                 site.file_hash(HERE / f)
-                for f in ("jupyter/jupyter_nbconvert_config.json", "nbexec.py", "markdown_ext.py")
+                for f in (
+                    "jupyter/jupyter_nbconvert_config.json",
+                    "jupyter/jupyter_nbconvert_config.py",
+                    "jupyter/templates/lab/mathjax.html.j2",
+                    "jupyter/templates/lab/mermaidjs.html.j2",
+                    "nbexec.py",
+                    "markdown_ext.py",
+                )
             ),
         ]
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
@@ -268,7 +265,6 @@ def on_page_content(content: str, page, config, files) -> str:
     """Notebook pages: math typeset at build time like the rest of the site, no MathJax or CDN scripts."""
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    content = NOTEBOOK_SCRIPTS.sub("", content)
     # Code cells scroll sideways; a region that scrolls must take keyboard focus (axe: scrollable-region-
     # focusable), as Material's own code blocks do.
     content = content.replace(

@@ -147,6 +147,7 @@ def compare_trees(a, b) -> list[str]:
     return differing
 
 
+@site_only("only a full build is kept")
 def test_a_kept_build_stands_in_only_for_the_files_it_was_built_from(tmp_path, monkeypatch):
     """The browser tests use the build the last session kept, and make test-determinism a clean one (a fresh
     clone's `make test`), only while every file it was built from is unchanged, and not a copy cut short (no
@@ -171,6 +172,7 @@ def test_a_kept_build_stands_in_only_for_the_files_it_was_built_from(tmp_path, m
     assert build_session.kept_build() is None
 
 
+@site_only("only a full build is kept")
 def test_the_kept_builds_digest_covers_every_file_but_the_tests():
     """An edited page, snippet, module or setting makes the kept build stale; a test does not."""
     import build_session

@@ -209,18 +209,37 @@ def test_a_flood_of_output_fails_at_its_line_and_leaves_nothing(strict, tmp_path
     assert strict.run("print('fine')").stdout == "fine\n"
 
 
-def test_a_damaged_cache_entry_is_detected_and_run_again(tmp_path):
-    """A truncated or corrupted result in the cache is not served: it is removed and the snippet runs again."""
-    from glossary import execute
+def test_a_damaged_cache_entry_is_detected_and_run_again(tmp_path, monkeypatch):
+    """A truncated or corrupted result in the cache is not served: it is removed and the snippet is queued to
+    run again."""
+    from glossary import execute, inventory
 
-    path = tmp_path / "k.json"
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "snippets" / "a" / "x.py").write_text("print(2.0941)\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text('# a\n\n```python\n--8<-- "a/x.py"\n```\n')
+    inv = inventory.scan(tmp_path)
+    ex = execute.Executor(tmp_path, tmp_path / "cache", workers=1, names_path=NAMES)
+    monkeypatch.setattr(ex, "_start_threads", lambda: None)  # plan only: look at the queue
+    path = ex.result_path(ex.key(inv.blocks[0].code, inv))
     execute.write_entry(path, {"ok": True, "stdout": "2.0941\n"})
     assert execute.read_entry(path) == {"ok": True, "stdout": "2.0941\n"}
     good = path.read_text()
-    path.write_text(good[: len(good) // 2])  # truncated (a build killed mid-write, a full disk)
-    assert execute.read_entry(path) is None and not path.exists()
-    path.write_text(good.replace("2.0941", "2.0947"))  # corrupted, still valid JSON
-    assert execute.read_entry(path) is None and not path.exists()
+
+    def queued_after(damaged: str) -> list[str]:
+        path.write_text(damaged)
+        ex.prefetched.clear()
+        ex.futures.clear()
+        while not ex.queue.empty():
+            ex.queue.get_nowait()
+        ex.prefetch(inv)
+        return [ex.queue.get_nowait()[1].file for _ in range(ex.queue.qsize())]
+
+    assert queued_after(good) == []  # intact: served from the cache
+    assert queued_after(good[: len(good) // 2]) == ["snippets/a/x.py"]  # truncated (killed mid-write, disk full)
+    assert not path.exists()
+    assert queued_after(good.replace("2.0941", "2.0947")) == ["snippets/a/x.py"]  # corrupted, still valid JSON
+    assert not path.exists()
 
 
 def test_a_snippet_cannot_reach_another_machine(runner):

@@ -467,7 +467,7 @@ def where_is(tex: str, page: str | None) -> str:
 class LedgerPreprocessor(Preprocessor):
     """A line ``[[proof-ledger]]`` becomes the table of every check of the site (:func:`glossary.proof.ledger`),
     from the results of this build. Mutation scores appear when the build runs them (GLOSSARY_PROOFS=1, as
-    ``make build`` and ``make test-proofs`` do): they cost minutes of CPU, so the test builds leave them out."""
+    ``make build`` and ``make test-proofs`` do): every check runs once per mutant, so the test builds leave them out."""
 
     MARKER = "[[proof-ledger]]"
 
@@ -604,9 +604,8 @@ class GlossaryTablePreprocessor(Preprocessor):
 
 
 class CodeSearchExcludePostprocessor(Postprocessor):
-    """Code blocks stay out of the search index (Material skips data-search-exclude): the snippets were more
-    than half of it, and every page load fetches the index. Search still finds a term by its prose and its
-    aliases."""
+    """Code blocks stay out of the search index (Material skips data-search-exclude): every page load fetches
+    the index, and code would be most of it. Search still finds a term by its prose and its aliases."""
 
     def run(self, text: str) -> str:
         return text.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>')
@@ -614,8 +613,8 @@ class CodeSearchExcludePostprocessor(Postprocessor):
 
 class SectionSearchExcludeTreeprocessor(Treeprocessor):
     """The exercises (questions and answers: a search should not give an answer away) and the references (the
-    sources' titles and footnotes) stay out of the search index too: together they were a fifth of it, fetched
-    on every page load. Material leaves out the section of a heading marked data-search-exclude, up to the
+    sources' titles and footnotes) stay out of the search index too: the index is fetched on every page
+    load. Material leaves out the section of a heading marked data-search-exclude, up to the
     next heading, so every heading of those sections is marked."""
 
     SECTIONS = ("Exercises", "References")

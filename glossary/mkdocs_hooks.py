@@ -1,5 +1,7 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): build and serve speed, the walkthrough notebook's configuration and
-its math, and one accessibility fix to Material's HTML.
+"""MkDocs hooks (mkdocs.yml `hooks:`): the build's Site (made once, handed to every page's extension), build
+and serve speed, the walkthrough notebook's configuration and its math, the downloads (artifacts, the
+snippets zip with the proof ledger, the offline copy), search tags from the aliases, and one accessibility fix
+to Material's HTML.
 
 MkDocs creates a new Jinja environment for every build, and `mkdocs serve` rebuilds everything on each save,
 so Material's templates are compiled again every time (most of a prose-edit rebuild).
@@ -262,7 +264,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(content: str, page, config, files) -> str:
-    """Notebook pages: math typeset at build time like the rest of the site, no MathJax or CDN scripts."""
+    """Notebook pages: math typeset at build time like the rest of the site, code cells focusable, and links
+    pointed at .html files in the offline copy. nbconvert's Markdown renderer leaves $...$ for MathJax, and
+    MkDocs does not rewrite a notebook's links; no option of either changes that. (MathJax itself is kept out
+    by glossary/jupyter/templates.)"""
     if not page.file.src_uri.endswith(".ipynb"):
         return content
     # Code cells scroll sideways; a region that scrolls must take keyboard focus (axe: scrollable-region-

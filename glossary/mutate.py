@@ -13,7 +13,7 @@ stronger check or be listed; a listed one must really survive (else the list is 
 Why not a mutation library: mutmut 3 mutates only code inside functions (module-level code, most of a
 snippet, is left alone) and runs a pytest suite per mutant; cosmic-ray mutates files in place and starts a
 test command per mutant in a new process, paying ``import torch`` each time. Here a mutant is
-just another snippet: the site's runner forks it from a warm process (milliseconds) in a fresh folder, and
+just another snippet: the site's runner forks it from a warm process in a fresh folder, and
 its verdict is cached by content like every snippet result.
 """
 

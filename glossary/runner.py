@@ -1,8 +1,8 @@
 """Run a snippet the way a reader would: alone, in a fresh interpreter, in an empty folder with names.txt.
 
 A fresh ``python`` per snippet pays ``import torch`` (seconds) every time. Instead a worker process
-imports torch, numpy and matplotlib once and forks a child per snippet (cheap), several at once when
-the build's threads ask for them (one per core). The child gives the
+imports torch, numpy, matplotlib and the libraries the checks compare with once, and forks a child per
+snippet, several at once when the build's threads ask for them (one per core). The child gives the
 snippet what a fresh interpreter run as ``python snippet.py`` in an empty folder would give it:
 
 * a new temporary working directory holding only a copy of names.txt, which is also ``sys.path[0]``;

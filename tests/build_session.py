@@ -7,13 +7,13 @@
 - ``@pytest.mark.determinism``: the test reads a clean build (``clean_build``): one build on both cores from an
   empty cache, so every block runs. It proves that every page builds from nothing; the test that kills a second
   build from nothing at random points compares its bytes with this one's.
+- ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``), or
+  the build the last session kept, if it was built from the files as they are now (below).
 
 Every full build on the project's cache is kept in .cache/last-build with a digest of the files it was built
 from, and marked clean if it found that cache empty (`make test` in a fresh clone, as in CI). While those files
 are unchanged, a session of browser tests only reads the kept build, and `make test-determinism` uses a kept
 clean one as its clean build. `make test` always builds: it tests the build itself.
-- ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``), or
-  the build the last session kept, if it was built from the files as they are now (see below).
 
 `make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
 site, on the project's cache too. A build that fails is reported once, by

@@ -14,7 +14,7 @@ from glossary.htmlscan import css_urls, is_external, scan
 
 @pytest.mark.build
 def test_build_succeeds(started_builds):
-    """P8: the build (every build of the session) succeeds. If a snippet fails, this is the one failing test,
+    """P8: the session's build succeeds. If a snippet fails, this is the one failing test,
     and it shows the snippet's file and line, the page and line that include it, and the snippet's traceback."""
     for b in started_builds:
         if b.returncode != 0:

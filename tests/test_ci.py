@@ -27,13 +27,14 @@ def torch_leaks(resolve, rest: list[str]) -> list[str]:
 def test_no_requirement_left_to_the_resolver_pulls_torch(resolve):
     rest, alone = resolve.requirements()
     assert torch_leaks(resolve, rest) == []
-    # trl needs torch only through accelerate: the package that a hand-written list once missed.
+    # trl needs torch only through accelerate: a list written by hand misses it.
     assert {resolve._name(r) for r in alone} >= {"peft", "accelerate", "trl"}
     assert not any(resolve._name(r) == "torch" for r in rest + alone)
 
 
 def test_a_hand_list_that_misses_trl_is_caught(resolve, monkeypatch):
-    """The split as it was when CI downloaded 1.16 GB: only peft and accelerate resolved alone."""
+    """A hand-written split (only peft and accelerate resolved alone) leaves trl to the resolver, which then
+    fetches a CUDA torch: the check sees it."""
     monkeypatch.setattr(resolve, "needs_torch", lambda pkg, seen=None: pkg in ("peft", "accelerate"))
     rest, _ = resolve.requirements()
     monkeypatch.undo()

@@ -3,9 +3,10 @@
 Each page with code blocks offers a notebook built from it (glossary/notebook.py; tests/test_pages.py checks
 that the built page's link holds exactly that notebook). Here each notebook runs top to bottom in a fresh
 Jupyter kernel, in a temporary folder that holds only the notebook and the files its first cell tells the
-reader to put beside it: names.txt, names-1915.txt where a cell reads it, and the names GPT's weights where
-a cell loads them — those come from running the names GPT notebook first, exactly as a reader without the
-site's download would get them. Two notebooks run at a time (two cores); any error fails the page's test.
+reader to put beside it: the data files its cells declare (`# needs:`), and the files other pages' notebooks
+write where a cell loads them (the names GPT's weights, the names Llama, the models trained from it) — those
+come from running the writing notebooks first, exactly as a reader without the site's downloads would get
+them. Two notebooks run at a time (two cores); any error fails the page's test.
 """
 
 from __future__ import annotations
@@ -103,9 +104,10 @@ def results() -> dict[str, tuple[bool, str, float]]:
                 return stem, (False, f"{name} is needed, but no notebook wrote it", 0.0)
         return stem, run(nb, root / stem, files)
 
-    # The notebooks that write artifacts run first, each once what it reads exists, if another notebook needs
-    # what they write (or they are run themselves); and the writers of what those read, up the chain
-    # (names_llama -> names_chat -> names_sft -> names_dpo). mkdocs.yml's artifacts map is not in chain order.
+    # The notebooks that write artifacts run one after another (the chain), each once what it reads exists, if
+    # another notebook needs what they write (or they are run themselves); and the writers of what those read,
+    # up the chain (names_llama -> names_chat -> names_sft -> names_dpo). mkdocs.yml's artifacts map is not in
+    # chain order.
     inv = site_inventory()
 
     def writer_of(name: str) -> str | None:

@@ -32,17 +32,26 @@ def test_every_check_kills_its_mutants(check, scores):
     assert s.score >= MIN_SCORE, f"{s.score:.0%} < {MIN_SCORE:.0%}"
 
 
-@pytest.mark.parametrize("check", [c for c in CHECKS if c.values[0].equivalent])
-def test_a_listed_equivalent_really_survives(check):
+@pytest.fixture(scope="module")
+def warm_runner():
+    """One runner for every check's equivalents (its worker imports torch and the libraries once)."""
     from glossary import runner, site
+
+    s = site.load()
+    with runner.Runner(s.root / s.names_path) as r:
+        yield r
+
+
+@pytest.mark.parametrize("check", [c for c in CHECKS if c.values[0].equivalent])
+def test_a_listed_equivalent_really_survives(check, warm_runner):
+    from glossary import site
 
     s = site.load()
     inv, ex = s.inventory(), s.executor()
     by_name = {m.description: m for m in mutate.mutants(check.block.code)}
-    with runner.Runner(s.root / s.names_path) as r:
-        for description, why in check.equivalent:
-            assert description in by_name, f"no such mutant: {description}"
-            m = by_name[description]
-            block = type(check.block)(check.block.page, check.block.line, check.block.file, m.code)
-            result = r.run(m.code, label=check.block.file, inputs=ex.inputs(block, inv))
-            assert result.ok, f"{description} ({why}) is killed: {result.error[-300:]}"
+    for description, why in check.equivalent:
+        assert description in by_name, f"no such mutant: {description}"
+        m = by_name[description]
+        block = type(check.block)(check.block.page, check.block.line, check.block.file, m.code)
+        result = warm_runner.run(m.code, label=check.block.file, inputs=ex.inputs(block, inv))
+        assert result.ok, f"{description} ({why}) is killed: {result.error[-300:]}"

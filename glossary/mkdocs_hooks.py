@@ -68,7 +68,6 @@ def on_config(config):
                     "jupyter/templates/lab/mathjax.html.j2",
                     "jupyter/templates/lab/mermaidjs.html.j2",
                     "nbexec.py",
-                    "markdown_ext.py",
                 )
             ),
         ]
@@ -134,10 +133,9 @@ def _walkthrough_first(files) -> None:
 
 
 def _glossary_config(config) -> dict:
-    for name, ext_config in (config.mdx_configs or {}).items():
-        if name == "glossary.markdown_ext":
-            return dict(ext_config)
-    return {}
+    from glossary import site
+
+    return dict((config.mdx_configs or {}).get(site.EXTENSION) or {})
 
 
 def _site(config):

@@ -359,7 +359,8 @@ def test_figure_links_lie_over_the_parts_they_name():
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
-    from glossary.markdown_ext import figure_links, figure_links_markdown
+    from glossary.figures import figure_links
+    from glossary.markdown_ext import figure_links_markdown
 
     fig, ax = plt.subplots(figsize=(4.8, 3.2))
     ax.set(xlim=(0, 10), ylim=(0, 10))

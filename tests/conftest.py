@@ -19,11 +19,13 @@ import pytest
 from pytest_codeblocks import extract_from_buffer
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs"
-NAMES = DOCS / "names.txt"
-NOTEBOOK = DOCS / "walkthrough.ipynb"
 sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not pip-installed
 sys.path.insert(0, str(Path(__file__).parent))
+from glossary import site as _site  # noqa: E402 - after the path above
+
+DOCS = REPO / _site.load(REPO).docs_dir
+NAMES = REPO / _site.load(REPO).names_path
+NOTEBOOK = DOCS / "walkthrough.ipynb"
 
 from glossary import checks, inventory, render, site  # noqa: E402
 

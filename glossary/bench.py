@@ -35,6 +35,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from glossary import site
 from glossary.htmlscan import css_urls, is_external, scan
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -112,10 +113,11 @@ def synthetic_copy(dest: Path, factor: int = 3) -> int:
     including the same snippets, so their results come from the cache). Returns the number of term pages."""
     for name in ("mkdocs.yml", "mkdocs.serve.yml"):
         shutil.copy(REPO / name, dest / name)
-    shutil.copytree(REPO / "docs", dest / "docs")
-    shutil.copytree(REPO / "snippets", dest / "snippets")
+    s = site.load(REPO)
+    shutil.copytree(REPO / s.docs_dir, dest / s.docs_dir)
+    shutil.copytree(REPO / s.snippets_dir, dest / s.snippets_dir)
     shutil.copytree(REPO / "glossary", dest / "glossary", ignore=shutil.ignore_patterns("__pycache__"))
-    terms = sorted((dest / "docs" / "terms").glob("*.md"))
+    terms = sorted((dest / s.docs_dir / "terms").glob("*.md"))
     for page in terms:
         text = page.read_text(encoding="utf-8")
         for k in range(2, factor + 1):
@@ -123,7 +125,7 @@ def synthetic_copy(dest: Path, factor: int = 3) -> int:
             copy = re.sub(r"^aliases: .*$", f"aliases: [{page.stem} copy {k}]", copy, count=1, flags=re.M)
             copy = re.sub(r"^summary: (.*)\.$", rf"summary: \1, copy {k}.", copy, count=1, flags=re.M)
             (page.parent / f"{page.stem}-copy{k}.md").write_text(copy, encoding="utf-8")
-    return len(list((dest / "docs" / "terms").glob("*.md")))
+    return len(list((dest / s.docs_dir / "terms").glob("*.md")))
 
 
 def page_weights(site: Path) -> dict[str, tuple[int, int]]:
@@ -163,11 +165,12 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
 def notebook_seconds(tmp: Path) -> dict[str, float]:
     """Each executed notebook alone in a fresh kernel, in a folder holding only it and names.txt."""
     out = {}
-    for nb in sorted((REPO / "docs").glob("*.ipynb")):
+    s = site.load(REPO)
+    for nb in sorted((REPO / s.docs_dir).glob("*.ipynb")):
         reader = tmp / f"reader-{nb.stem}"
         reader.mkdir()
         shutil.copy(nb, reader)
-        shutil.copy(REPO / "docs" / "names.txt", reader)
+        shutil.copy(REPO / s.names_path, reader)
         seconds, _ = run(
             [
                 sys.executable,
@@ -253,11 +256,12 @@ def main() -> None:
                 print(f"  {r['check']:50} {r['mutants']:4d} mutants {r['score']:5.0%} {r['cpu_seconds']:6.1f} s CPU")
 
         serve_env = dict(ENV, GLOSSARY_CACHE_DIR=str(cache))
-        one = serve_rebuild_seconds(REPO, REPO / "docs/terms/softmax.md", "terms/softmax/", serve_env)
+        softmax = Path(site.load(REPO).docs_dir) / "terms" / "softmax.md"
+        one = serve_rebuild_seconds(REPO, REPO / softmax, "terms/softmax/", serve_env)
         copy = tmp / "site3x"
         copy.mkdir()
         n_pages = synthetic_copy(copy)
-        three = serve_rebuild_seconds(copy, copy / "docs/terms/softmax.md", "terms/softmax/", serve_env)
+        three = serve_rebuild_seconds(copy, copy / softmax, "terms/softmax/", serve_env)
         m1, m3 = statistics.median(one), statistics.median(three)
         print(
             "serve (make serve), prose edit saved -> page served: "

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, markdown_pages, page_path, site_inventory
 
-from glossary import notebook
+from glossary import notebook, site
 from glossary.inventory import needs
 
 pytestmark = pytest.mark.notebooks
@@ -36,7 +36,7 @@ def notebooks() -> dict[str, dict]:
     inv = site_inventory()
     out = {}
     for page in markdown_pages():
-        nb = notebook.for_page(page, REPO, "snippets", inv)
+        nb = notebook.for_page(page, REPO, site.load(REPO).snippets_dir, inv)
         if nb is not None:
             out[page.stem] = nb
     return out
@@ -115,7 +115,7 @@ def results() -> dict[str, tuple[bool, str, float]]:
         return Path(blocks[0].page).stem if blocks else None
 
     def notebook_of(stem: str) -> dict:
-        return nbs.get(stem) or notebook.for_page(page_path(stem), REPO, "snippets", inv)
+        return nbs.get(stem) or notebook.for_page(page_path(stem), REPO, site.load(REPO).snippets_dir, inv)
 
     def collect(folder: Path) -> bool:
         new = [n for n in inv.artifacts if (folder / n).exists() and n not in artifacts]

@@ -51,7 +51,8 @@ def render(page: Path, root: Path | None = None) -> str:
     root = (root or Path.cwd()).resolve()
     names, configs = extensions(root)
     rel = Path(page).resolve().relative_to(root).as_posix()
-    configs = dict(configs, **{site.EXTENSION: dict(configs.get(site.EXTENSION) or {}, pages=[rel])})
+    own = dict(configs.get(site.EXTENSION) or {}, pages=[rel], site=site.load(root))
+    configs = dict(configs, **{site.EXTENSION: own})
     with contextlib.chdir(root):  # the includes' base paths are relative to the root
         md = markdown.Markdown(extensions=names, extension_configs=configs)
         return md.convert(front_matter_split(Path(page).read_text(encoding="utf-8")))

@@ -106,6 +106,17 @@ class Executor:
     def artifact_path(self, key: str, name: str) -> Path:
         return self.cache_dir / "artifacts" / key / name
 
+    def intact(self, key: str, result: runner.Result | None, names: list[str]) -> bool:
+        """A cached result with every artifact it wrote still there, byte for byte as written (a damaged or
+        missing artifact makes its writer run again)."""
+        if result is None:
+            return False
+        for name in names:
+            path = self.artifact_path(key, name)
+            if not path.exists() or runner.artifact_digest(path) != result.artifacts.get(name):
+                return False
+        return True
+
     def cached(self, key: str) -> runner.Result | None:
         data = read_entry(self.result_path(key))
         return runner.Result.from_json(data) if data is not None else None
@@ -139,7 +150,7 @@ class Executor:
             key = self.key(block.code, inv)
             if key in self.futures or key in todo:
                 continue
-            if self.cached(key) is not None and all(self.artifact_path(key, n).exists() for n in inv.writes(block)):
+            if self.intact(key, self.cached(key), inv.writes(block)):
                 continue
             todo[key] = block
         # Each check's deliberate errors (inventory.Caught): the check's code with one patch, run like any
@@ -259,7 +270,7 @@ class Executor:
             future = self.futures.get(key)
         if future is None:
             cached = self.cached(key)
-            if cached is not None and all(self.artifact_path(key, n).exists() for n in inv.writes(block)):
+            if self.intact(key, cached, inv.writes(block)):
                 return cached
             self.prefetch(inv, pages={block.page})
             with self.lock:

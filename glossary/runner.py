@@ -35,6 +35,7 @@ still be this module's.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -216,7 +217,6 @@ class _BlockProjectImports:
 def _child(request: dict, names_path: str, capdir: str) -> None:
     """Runs in the forked child; never returns."""
     import builtins
-    import hashlib
     import io
     import linecache
     import random
@@ -304,20 +304,11 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
                     break
                 dest_dir = request["artifact_dir"]
                 os.makedirs(dest_dir, exist_ok=True)
-                digest = hashlib.sha256()
-                if os.path.isdir(path):  # a folder: every file in it, by name
-                    for root, _, files in sorted(os.walk(path)):
-                        for f in sorted(files):
-                            full = os.path.join(root, f)
-                            digest.update(os.path.relpath(full, path).encode() + b"\0")
-                            with open(full, "rb") as fh:
-                                digest.update(fh.read())
+                if os.path.isdir(path):
                     shutil.copytree(path, os.path.join(dest_dir, name), dirs_exist_ok=True)
                 else:
-                    with open(path, "rb") as fh:
-                        digest.update(fh.read())
                     shutil.copy(path, os.path.join(dest_dir, name))
-                status["artifacts"][name] = digest.hexdigest()
+                status["artifacts"][name] = artifact_digest(path)
     except BaseException:
         status["ok"] = False
         status["error"] = "runner failure:\n" + traceback.format_exc()
@@ -585,6 +576,23 @@ def _serve(names_path: str, reply) -> None:
                 os.close(fd)
                 if not reply(child.id, child.result(timed_out=True)):
                     return
+
+
+def artifact_digest(path: str | os.PathLike) -> str:
+    """SHA-256 of an artifact: a file's bytes, or a folder's files with their relative names (the executor
+    checks a cached artifact against the digest its writer's result recorded)."""
+    digest = hashlib.sha256()
+    if os.path.isdir(path):
+        for root, _, files in sorted(os.walk(path)):
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                digest.update(os.path.relpath(full, path).encode() + b"\0")
+                with open(full, "rb") as fh:
+                    digest.update(fh.read())
+    else:
+        with open(path, "rb") as fh:
+            digest.update(fh.read())
+    return digest.hexdigest()
 
 
 def _worker(names_path: str) -> None:

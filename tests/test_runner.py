@@ -259,6 +259,37 @@ def test_a_snippet_cannot_reach_another_machine(runner):
     assert r.ok and r.stdout == "loopback ok\n", r.error
 
 
+def test_a_damaged_artifact_makes_its_writer_run_again(tmp_path, monkeypatch):
+    """An artifact in the cache that is missing or no longer has the bytes its writer's result recorded is not
+    handed to its readers: the writer is queued to run again."""
+    from glossary import execute, inventory, runner
+
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "snippets" / "a" / "x.py").write_text("open('one.txt', 'w').write('1')\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text('# a\n\n```python\n--8<-- "a/x.py"\n```\n')
+    inv = inventory.scan(tmp_path, artifacts={"one.txt": "a/x.py"})
+    ex = execute.Executor(tmp_path, tmp_path / "cache", workers=1, names_path=NAMES)
+    monkeypatch.setattr(ex, "_start_threads", lambda: None)  # plan only: look at the queue
+    key = ex.key(inv.blocks[0].code, inv)
+    artifact = ex.artifact_path(key, "one.txt")
+    artifact.parent.mkdir(parents=True)
+    artifact.write_text("1")
+    result = runner.Result(ok=True, artifacts={"one.txt": runner.artifact_digest(artifact)})
+    execute.write_entry(ex.result_path(key), result.to_json())
+
+    def queued_after(change) -> list[str]:
+        change()
+        ex.prefetched.clear()
+        ex.futures.clear()
+        ex.prefetch(inv)
+        return [ex.queue.get_nowait()[1].file for _ in range(ex.queue.qsize())]
+
+    assert queued_after(lambda: None) == []  # intact: served from the cache
+    assert queued_after(lambda: artifact.write_text("2")) == ["snippets/a/x.py"]  # other bytes
+    assert queued_after(lambda: artifact.unlink()) == ["snippets/a/x.py"]  # gone
+
+
 def test_a_chain_of_artifacts_is_queued_writers_first(tmp_path, monkeypatch):
     """One page asked for (make test PAGE=c) whose snippet reads an artifact whose writer reads another: every
     writer up the chain is queued, each before its reader: with one worker, a reader queued before its

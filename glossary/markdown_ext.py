@@ -39,7 +39,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from glossary import execute, inventory, mathml, notebook, proof, site, terms
-from glossary.figures import FIGURE_LINKS, figure_html, figure_links
+from glossary.page_figures import FIGURE_LINKS, figure_html, figure_links
 
 try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
     from mkdocs.exceptions import BuildError as _BuildError

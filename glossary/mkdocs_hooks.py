@@ -68,6 +68,7 @@ def on_config(config):
                     "jupyter/templates/lab/mathjax.html.j2",
                     "jupyter/templates/lab/mermaidjs.html.j2",
                     "nbexec.py",
+                    "page_figures.py",
                 )
             ),
         ]

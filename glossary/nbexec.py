@@ -75,7 +75,7 @@ def figure_html(fig) -> str:
     import matplotlib.pyplot as plt
 
     from glossary import figures
-    from glossary.figures import figure_html as pair
+    from glossary.page_figures import figure_html as pair
 
     light = figures.svg(fig)
     dark = pickle.loads(pickle.dumps(fig))  # a copy: the figure itself stays as the notebook drew it

@@ -315,7 +315,7 @@ def test_a_chain_of_artifacts_is_queued_writers_first(tmp_path, monkeypatch):
 
 def test_a_build_that_runs_nothing_leaves_no_older_record(tmp_path):
     """runs.json says what the last build on a cache ran: after a build that found everything cached it is
-    empty, not the record of the build before (the test of 'each block at most once' reads it)."""
+    empty, not the record of the build before (a build's record is what the bench and the tests read)."""
     from glossary import execute
 
     cache = tmp_path / "cache"
@@ -390,8 +390,8 @@ def test_figure_links_lie_over_the_parts_they_name():
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
-    from glossary.figures import figure_links
     from glossary.markdown_ext import figure_links_markdown
+    from glossary.page_figures import figure_links
 
     fig, ax = plt.subplots(figsize=(4.8, 3.2))
     ax.set(xlim=(0, 10), ylim=(0, 10))

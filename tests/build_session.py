@@ -10,10 +10,11 @@
 - ``@pytest.mark.browser``: the browser tests read the build too (on the project's cache, like ``build``), or
   the build the last session kept, if it was built from the files as they are now (below).
 
-Every full build on the project's cache is kept in .cache/last-build with a digest of the files it was built
-from, and marked clean if it found that cache empty (`make test` in a fresh clone, as in CI). While those files
-are unchanged, a session of browser tests only reads the kept build, and `make test-determinism` uses a kept
-clean one as its clean build. `make test` always builds: it tests the build itself.
+Every full build on the project's cache is kept beside it (.cache/last-build) with a digest of the files it was
+built from, the package versions and the build's settings, and marked clean if it found that cache empty
+(`make test` in a fresh clone, as in CI). While the digest matches, a session of browser tests only reads the
+kept build, and `make test-determinism` uses a kept clean one as its clean build. `make test` always builds:
+it tests the build itself.
 
 `make test PAGE=softmax` (GLOSSARY_PAGE) renders that one page's article (glossary.render) instead of the
 site, on the project's cache too. A build that fails is reported once, by
@@ -57,7 +58,10 @@ def project_cache() -> Path:
     return Path(os.environ.get("GLOSSARY_CACHE_DIR") or REPO / site.load(REPO).cache_dir)
 
 
-KEPT = REPO / ".cache" / "last-build"  # the last full build on the project's cache
+def kept_folder() -> Path:
+    """Where the last full build on the project's cache is kept: beside that cache (so a session on a cache of
+    its own, as the bench's, keeps its build there)."""
+    return project_cache().parent / "last-build"
 
 
 def digested_files() -> list[str] | None:
@@ -73,14 +77,21 @@ def digested_files() -> list[str] | None:
     return [n for n in names if not n.startswith("tests/") and (REPO / n).is_file()]
 
 
+# Settings a build reads from the environment (mkdocs.yml's !ENV and the hooks): part of the digest.
+BUILD_ENV = ("GLOSSARY_PROOFS", "GLOSSARY_SEARCH", "GLOSSARY_OFFLINE")
+
+
 def sources_digest() -> str | None:
-    """A digest of those files and of the salt of every snippet's key (package versions)."""
-    from glossary import site
+    """A digest of those files, of every installed package's version, of Python's, and of the settings a
+    build takes from the environment."""
+    from importlib import metadata
 
     names = digested_files()
     if names is None:
         return None
-    digest = hashlib.sha256(site.salt().encode())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    digest = hashlib.sha256("\n".join([sys.version, *packages]).encode())
+    digest.update(repr([(k, ENV.get(k)) for k in BUILD_ENV]).encode())
     for name in names:
         digest.update(name.encode() + b"\0" + hashlib.sha256((REPO / name).read_bytes()).digest())
     return digest.hexdigest()
@@ -88,24 +99,34 @@ def sources_digest() -> str | None:
 
 def kept_build(clean: bool = False) -> Build | None:
     """The build a session kept (a clean one, if `clean`), if it was built from the files as they are now."""
-    if not (KEPT / "digest").is_file() or (KEPT / "digest").read_text() != sources_digest():
+    kept = kept_folder()
+    if not (kept / "digest").is_file() or (kept / "digest").read_text() != sources_digest():
         return None
-    was_clean = (KEPT / "clean").is_file()
+    was_clean = (kept / "clean").is_file()
     if clean and not was_clean:
         return None
-    return Build(KEPT / "site", KEPT, KEPT / "runs.json", was_clean, (KEPT / "log").read_text(), 0, 0.0)
+    return Build(kept / "site", kept, kept / "runs.json", was_clean, (kept / "log").read_text(), 0, 0.0)
 
 
 def _keep(build: Build, digest: str | None) -> None:
-    shutil.rmtree(KEPT, ignore_errors=True)
-    if digest is None:
+    """Copy the build beside the kept one, then swap it in: a session reading the kept build meanwhile, or
+    another keeping its own, never sees a half-copied folder (its digest is written last)."""
+    kept = kept_folder()
+    if digest is None or digest != sources_digest():  # a file changed while it built: it is not kept
         return
-    shutil.copytree(build.site, KEPT / "site")
-    shutil.copy(build.runs, KEPT / "runs.json")
-    (KEPT / "log").write_text(build.log)
+    new = kept.with_name(f"{kept.name}.{os.getpid()}.new")
+    old = kept.with_name(f"{kept.name}.{os.getpid()}.old")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(build.site, new / "site")
+    shutil.copy(build.runs, new / "runs.json")
+    (new / "log").write_text(build.log)
     if build.clean:
-        (KEPT / "clean").write_text("built from an empty cache")
-    (KEPT / "digest").write_text(digest)  # last: a copy cut short has no digest, and is not used
+        (new / "clean").write_text("built from an empty cache")
+    (new / "digest").write_text(digest)
+    if kept.exists():
+        os.replace(kept, old)
+    os.replace(new, kept)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _start(i: int, root: Path, workers: int = 1, clean: bool = True):

@@ -151,16 +151,20 @@ def compare_trees(a, b) -> list[str]:
 def test_a_kept_build_stands_in_only_for_the_files_it_was_built_from(tmp_path, monkeypatch):
     """The browser tests use the build the last session kept, and make test-determinism a clean one (a fresh
     clone's `make test`), only while every file it was built from is unchanged, and not a copy cut short (no
-    digest written yet); a build on a warm cache is not taken for a clean one."""
+    digest written yet); a build on a warm cache is not taken for a clean one; a build during which a file
+    changed is not kept."""
     import build_session
 
-    monkeypatch.setattr(build_session, "KEPT", tmp_path / "kept")
+    monkeypatch.setattr(build_session, "kept_folder", lambda: tmp_path / "kept")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("<p>built</p>")
     (tmp_path / "runs.json").write_text("{}")
     built = build_session.Build(tmp_path / "site", tmp_path, tmp_path / "runs.json", True, "log", 0, 1.0)
-    build_session._keep(built, "digest of these files")
+    monkeypatch.setattr(build_session, "sources_digest", lambda: "digest after an edit")
+    build_session._keep(built, "digest of these files")  # edited while it built
+    assert not (tmp_path / "kept").exists()
     monkeypatch.setattr(build_session, "sources_digest", lambda: "digest of these files")
+    build_session._keep(built, "digest of these files")
     kept = build_session.kept_build(clean=True)
     assert kept is not None and kept.clean and (kept.site / "index.html").read_text() == "<p>built</p>"
     monkeypatch.setattr(build_session, "sources_digest", lambda: "digest after an edit")
@@ -168,6 +172,7 @@ def test_a_kept_build_stands_in_only_for_the_files_it_was_built_from(tmp_path, m
     monkeypatch.setattr(build_session, "sources_digest", lambda: "digest of these files")
     build_session._keep(build_session.Build(**{**vars(built), "clean": False}), "digest of these files")
     assert build_session.kept_build() is not None and build_session.kept_build(clean=True) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "runs.json", "site"]  # nothing left over
     (tmp_path / "kept" / "digest").unlink()
     assert build_session.kept_build() is None
 

@@ -85,7 +85,8 @@ class Executor:
         self.threads: list[threading.Thread] = []
         self.runner: runner.Runner | None = None  # one process, shared by the threads
         self.executed: list[tuple[str, float]] = []  # (file, seconds), in completion order
-        # What this process ran, for the tests and the bench (written to runs.json in the cache folder):
+        # What this process ran, for the tests and the bench (written to runs_file(): runs.json in the cache
+        # folder, or GLOSSARY_RUNS_FILE):
         # one {"file", "kind": "block" | "deliberate error", "key", "ok", "seconds", "cpu_seconds"} per run.
         self.record: list[dict] = []
         self.full_keys: set[str] | None = None  # every key of the last full inventory (for pruning)

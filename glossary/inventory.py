@@ -8,7 +8,7 @@ Every ```` ```python ```` block of the site is one include of one file under ``s
 
 so a block's code is exactly a file's text, and an error in it can be reported as *that file, that line,
 included at that page's line*. pymdownx.snippets does the expanding for the build and the tests; this module
-only reads the page sources to know where each block comes from, and it reads nothing else, so
+only reads the page sources and the snippet files they include to know where each block comes from, so
 the Markdown extension can scan every page before the first one is rendered and run all their snippets at
 once, on every core.
 

@@ -304,8 +304,9 @@ def _child(request: dict, names_path: str, capdir: str) -> None:
                     break
                 dest_dir = request["artifact_dir"]
                 os.makedirs(dest_dir, exist_ok=True)
-                if os.path.isdir(path):
-                    shutil.copytree(path, os.path.join(dest_dir, name), dirs_exist_ok=True)
+                if os.path.isdir(path):  # replaces a damaged copy whole: no stray file is left in it
+                    shutil.rmtree(os.path.join(dest_dir, name), ignore_errors=True)
+                    shutil.copytree(path, os.path.join(dest_dir, name))
                 else:
                     shutil.copy(path, os.path.join(dest_dir, name))
                 status["artifacts"][name] = artifact_digest(path)

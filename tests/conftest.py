@@ -2,8 +2,8 @@
 
 The builds a session starts are decided by the markers of its selected tests (tests/build_session.py); the
 browser tests' fixtures are in tests/browser_support.py. `make test PAGE=softmax` (GLOSSARY_PAGE) checks one
-page: the build is that page's article, rendered on the project's snippet cache (glossary.render), and site-level tests
-(navigation, index, the walkthrough) are deselected.
+page: the build is that page's article, rendered on the project's snippet cache (glossary.render); the tests of
+other files are deselected and the site-level tests (navigation, index, the walkthrough) skip.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from pytest_codeblocks import extract_from_buffer
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the glossary build package, also when it is not pip-installed
 sys.path.insert(0, str(Path(__file__).parent))
-from glossary import site as _site  # noqa: E402 - after the path above
+from glossary import checks, inventory, render, site  # noqa: E402 - after the path above
 
-DOCS = REPO / _site.load(REPO).docs_dir
-NAMES = REPO / _site.load(REPO).names_path
+DOCS = REPO / site.load(REPO).docs_dir
+NAMES = REPO / site.load(REPO).names_path
 NOTEBOOK = DOCS / "walkthrough.ipynb"
-
-from glossary import checks, inventory, render, site  # noqa: E402
 
 # The builds a session starts (build_session) and the browser tests' fixtures (browser_support), each defined
 # once for every module.
@@ -127,5 +125,5 @@ def built_scan(build, page: Path):
 
 
 def site_only(reason: str = "checks the whole built site"):
-    """Deselected by `make test PAGE=...`, which builds one page only."""
+    """Skipped by `make test PAGE=...`, which builds one page only."""
     return pytest.mark.skipif(bool(PAGE), reason=f"PAGE={PAGE}: {reason}")

@@ -178,9 +178,11 @@ def results() -> dict[str, tuple[bool, str, float]]:
     # run once the chain has written it.
     with ThreadPoolExecutor(max_workers=int(os.environ.get("GLOSSARY_WORKERS", "2"))) as pool:
         chain = pool.submit(run_chain)
-        beside = pool.map(one, free)
+        beside = [pool.submit(one, s) for s in free]
         chain.result()
-        for stem, res in [*beside, *pool.map(one, [s for s in nbs if s not in out and s not in free])]:
+        rest = [pool.submit(one, s) for s in nbs if s not in out and s not in free]
+        for future in beside + rest:
+            stem, res = future.result()
             out[stem] = res
     shutil.rmtree(root, ignore_errors=True)
     return out

@@ -123,6 +123,8 @@ def synthetic_copy(dest: Path, factor: int = 3) -> int:
         for k in range(2, factor + 1):
             copy = re.sub(r"^title: (.*)$", rf"title: \1 (copy {k})", text, count=1, flags=re.M)
             copy = re.sub(r"^aliases: .*$", f"aliases: [{page.stem} copy {k}]", copy, count=1, flags=re.M)
+            # The original's own aliases are gone, so their summaries go too (the mapping and its lines).
+            copy = re.sub(r"^alias_summaries:\n(?:  .*\n)+", "", copy, count=1, flags=re.M)
             copy = re.sub(r"^summary: (.*)\.$", rf"summary: \1, copy {k}.", copy, count=1, flags=re.M)
             (page.parent / f"{page.stem}-copy{k}.md").write_text(copy, encoding="utf-8")
     return len(list((dest / s.docs_dir / "terms").glob("*.md")))

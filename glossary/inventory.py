@@ -224,10 +224,19 @@ def _page_blocks(page_str: str, root_str: str, snippets_dir: str, _mtime: int, _
 
 
 def front_matter(page: Path) -> dict:
-    """The page's YAML front matter ({} if it has none)."""
+    """The page's YAML front matter ({} if it has none). Parsed once per version of the file: after an edit
+    the inventory is scanned again, and YAML would otherwise be parsed for every page, twice."""
+    import copy
+
+    st = Path(page).stat()
+    return copy.deepcopy(_front_matter(str(page), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=1024)
+def _front_matter(page: str, _mtime: int, _size: int) -> dict:
     import yaml
 
-    text = page.read_text(encoding="utf-8")
+    text = Path(page).read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}
     end = text.find("\n---\n", 4)

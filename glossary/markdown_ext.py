@@ -22,7 +22,6 @@ six things:
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import os
@@ -39,7 +38,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from glossary import execute, inventory, mathml, notebook, proof, site, terms
-from glossary.page_figures import FIGURE_LINKS, figure_html, figure_links
+from glossary.page_figures import FIGURE_LINKS, data_uri, figure_html, figure_links
 
 try:  # MkDocs prints a BuildError as one clean message (no Python traceback of the build itself)
     from mkdocs.exceptions import BuildError as _BuildError
@@ -59,10 +58,6 @@ class PageMathError(_BuildError):
 def _terms(docs_dir: str, stamp: tuple) -> tuple[list, dict]:
     term_list = terms.load_terms(docs_dir)
     return term_list, terms.abbreviations(term_list)
-
-
-def data_uri(mime: str, data: bytes) -> str:
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 TIMING_MARK = "# timing:"

@@ -26,10 +26,11 @@ def figure_html(svg: str, svg_dark: str, alt: str) -> str:
         if size
         else '<figure class="exec-figure">',
         '<div class="exec-figure__map">' if linked else "",
-        f'<img class="exec-figure__light" src="{_data_uri(svg)}" alt="{alt}"{_wh(size)}>',
+        f'<img class="exec-figure__light" src="{data_uri("image/svg+xml", svg.encode())}" alt="{alt}"{_wh(size)}>',
     ]
     if svg_dark:
-        parts.append(f'<img class="exec-figure__dark" src="{_data_uri(svg_dark)}" alt="{alt}"{_wh(size)}>')
+        dark = data_uri("image/svg+xml", svg_dark.encode())
+        parts.append(f'<img class="exec-figure__dark" src="{dark}" alt="{alt}"{_wh(size)}>')
     parts.append(f"{FIGURE_LINKS}</div></figure>" if linked else "</figure>")
     return "".join(parts)
 
@@ -89,5 +90,6 @@ def _wh(size: tuple[int, int] | None) -> str:
     return f' width="{size[0]}" height="{size[1]}"' if size else ""
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+def data_uri(mime: str, data: bytes) -> str:
+    """A file inlined in the page (works offline and from file://: nothing is written into the site)."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -67,6 +67,20 @@ def read_entry(path: Path) -> dict | None:
     return None
 
 
+def _stamps(paths: list[Path]) -> tuple:
+    """Modification times and sizes of files, and of every file in a folder (None for a missing path)."""
+    out = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            try:
+                st = f.stat()
+                out.append((str(f), st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append((str(f), None))
+    return tuple(out)
+
+
 class SnippetFailed(Exception):
     """A snippet raised, wrote to stderr, or did not write its artifact."""
 
@@ -91,6 +105,9 @@ class Executor:
         self.record: list[dict] = []
         self.full_keys: set[str] | None = None  # every key of the last full inventory (for pruning)
         self.prefetched: dict = {}
+        # key -> (the stamps of its entry and artifacts, its result) once read and found intact: `mkdocs serve`
+        # asks for every block at each rebuild, and an unchanged entry needs no second reading.
+        self.verified: dict[str, tuple[tuple, runner.Result]] = {}
         self.planning = threading.RLock()
         self.variant_keys: set[str] = set()  # deliberate errors: their failures are results, cached too
         self.planned = 0
@@ -122,6 +139,19 @@ class Executor:
         data = read_entry(self.result_path(key))
         return runner.Result.from_json(data) if data is not None else None
 
+    def served(self, key: str, names: list[str]) -> runner.Result | None:
+        """The cached result, if it is intact (see intact); read again only when the entry or an artifact
+        changed on disk since it was last found intact."""
+        stamp = _stamps([self.result_path(key), *(self.artifact_path(key, n) for n in names)])
+        hit = self.verified.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        result = self.cached(key)
+        if not self.intact(key, result, names):
+            return None
+        self.verified[key] = (stamp, result)  # stamped before reading: a write since then changes the stamp
+        return result
+
     # -- running ---------------------------------------------------------------------------------------------
     def prefetch(self, inv: Inventory, pages: set[str] | None = None) -> None:
         """Queue every block (of ``pages``, if given: with the writers of the artifacts they read) that is
@@ -139,30 +169,33 @@ class Executor:
             return
         self.prefetched[memo] = inv  # holding it keeps its id from being reused by another inventory
         if pages is None:
-            self.full_keys = {self.key(b.code, inv) for b in inv.blocks} | {
-                self.key(c.code, inv) for c in inv.variants()
-            }
+            codes = {b.code for b in inv.blocks} | {c.code for c in inv.variants()}
+            self.full_keys = {self.key(code, inv) for code in codes}
         wanted = [b for b in inv.blocks if pages is None or b.page in pages]
         for block in wanted:  # the list grows: the writers of what a writer reads are wanted too, and so on
             for name in inv.reads(block.code):
                 wanted.extend(w for w in [inv.writer(name)] if w not in wanted)
         todo: dict[str, Block] = {}
+        served: set[str] = set()
         for block in wanted:
             key = self.key(block.code, inv)
-            if key in self.futures or key in todo:
+            if key in self.futures or key in todo or key in served:
                 continue
-            if self.intact(key, self.cached(key), inv.writes(block)):
+            if self.served(key, inv.writes(block)) is not None:
+                served.add(key)
                 continue
             todo[key] = block
         # Each check's deliberate errors (inventory.Caught): the check's code with one patch, run like any
         # block; they go last, after every page's own blocks.
         wanted_set = set(wanted)
         variants: dict[str, Block] = {}
+        codes: set[str] = set()
         for caught in inv.variants():
-            if caught.block not in wanted_set:
+            if caught.block not in wanted_set or caught.code in codes:
                 continue
+            codes.add(caught.code)
             key = self.key(caught.code, inv)
-            if key in self.futures or key in todo or key in variants or self.cached(key) is not None:
+            if key in self.futures or key in todo or key in variants or self.served(key, []) is not None:
                 continue
             variants[key] = Block(caught.block.page, caught.block.line, caught.block.file, caught.code)
         self.variant_keys.update(variants)
@@ -270,8 +303,8 @@ class Executor:
         with self.lock:
             future = self.futures.get(key)
         if future is None:
-            cached = self.cached(key)
-            if self.intact(key, cached, inv.writes(block)):
+            cached = self.served(key, inv.writes(block))
+            if cached is not None:
                 return cached
             self.prefetch(inv, pages={block.page})
             with self.lock:
@@ -286,7 +319,7 @@ class Executor:
         with self.lock:
             future = self.futures.get(key)
         if future is None:
-            cached = self.cached(key)
+            cached = self.served(key, [])
             if cached is not None:
                 return cached
             self.prefetch(inv, pages={caught.block.page})

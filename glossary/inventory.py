@@ -20,6 +20,7 @@ lines (``# needs: names_gpt.safetensors``) reads it, so it runs after the writer
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,8 @@ class Inventory:
     artifacts: dict[str, str] = field(default_factory=dict)  # names_gpt.safetensors -> its writer's file
     checks: list[Check] = field(default_factory=list)
     output_first: set[str] = field(default_factory=set)  # blocks shown output first, their code folded
+    keys: dict = field(default_factory=dict, compare=False, repr=False)  # site.content_key's memo
+    _writers: dict = field(default_factory=dict, compare=False, repr=False)  # writer()'s memo
 
     def check_of(self, block: Block) -> Check | None:
         return next((c for c in self.checks if c.block == block), None)
@@ -98,7 +101,9 @@ class Inventory:
 
     def writer(self, name: str) -> Block:
         """The block that writes an artifact (its first appearance, if its file is on several pages)."""
-        return self.pages_of(self.artifacts[name])[0]
+        if name not in self._writers:
+            self._writers[name] = self.pages_of(self.artifacts[name])[0]
+        return self._writers[name]
 
     def depth(self, block: Block) -> int:
         """Where a block sits in the artifact graph: 0 if it reads no artifact, else one more than the deepest
@@ -118,13 +123,17 @@ class Inventory:
     def page_files(self, page: str) -> set[str]:
         """Every file a page's output depends on: its snippets, the data they read, the writers of the
         artifacts they read (for `mkdocs serve --dirty`: edit one, and the page is rebuilt)."""
-        deps: set[str] = set()
+        return set(self._page_files.get(page, ()))
+
+    @functools.cached_property
+    def _page_files(self) -> dict[str, set[str]]:
+        # Once per inventory: `mkdocs serve --dirty` asks for every page at every rebuild.
+        deps: dict[str, set[str]] = {}
         for b in self.blocks:
-            if b.page != page:
-                continue
-            deps.add(b.file)
-            deps.update(self.data_files[n] for n in self.data_read(b.code))
-            deps.update(self.artifacts[n] for n in self.reads(b.code))
+            page = deps.setdefault(b.page, set())
+            page.add(b.file)
+            page.update(self.data_files[n] for n in self.data_read(b.code))
+            page.update(self.artifacts[n] for n in self.reads(b.code))
         return deps
 
 
@@ -138,6 +147,11 @@ def needs(code: str) -> list[str]:
 
     The reader sees the same line: put these files beside the snippet. names.txt is always there. Nothing is
     inferred from the code itself (a comment that merely mentions a file does not make a reader)."""
+    return list(_needs(code))
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every block's key, at every `mkdocs serve` rebuild
+def _needs(code: str) -> tuple[str, ...]:
     out: list[str] = []
     for line in code.splitlines():
         if not line.startswith("#"):
@@ -145,7 +159,7 @@ def needs(code: str) -> list[str]:
         m = NEEDS.match(line.strip())
         if m:
             out.extend(n.strip() for n in m.group("names").split(",") if n.strip())
-    return out
+    return tuple(out)
 
 
 def normalise(text: str) -> str:
@@ -183,14 +197,20 @@ def fenced(lines: list[str]):
         i = j + 1
 
 
-def page_blocks(page: Path, root: Path, snippets_dir: str = "snippets") -> list[Block]:
-    """The python blocks of one page, in order. Raises InventoryError for a block that is not one include."""
-    st = page.stat()
-    found = _page_blocks(str(page), str(root), snippets_dir, st.st_mtime_ns, st.st_size)
-    # A snippet file edited since: read again (cheap: stat the few files this page includes).
-    if any(stamp([Path(root, b.file)]) != s for b, s in found):
+def page_blocks(page: Path, root: Path, snippets_dir: str = "snippets", stamps: dict | None = None) -> list[Block]:
+    """The python blocks of one page, in order. Raises InventoryError for a block that is not one include.
+    ``stamps`` (path -> stamp() entry), when the caller has just taken them, spares a second look at files."""
+    stamps = stamps or {}
+
+    def current(path: Path) -> tuple:
+        return stamps.get(str(path)) or stamp([path])[0]
+
+    _, mtime, size = current(page)
+    found = _page_blocks(str(page), str(root), snippets_dir, mtime, size)
+    # A snippet file edited since: read again.
+    if any((current(Path(root, b.file)),) != s for b, s in found):
         _page_blocks.cache_clear()
-        found = _page_blocks(str(page), str(root), snippets_dir, st.st_mtime_ns, st.st_size)
+        found = _page_blocks(str(page), str(root), snippets_dir, mtime, size)
     return [b for b, _ in found]
 
 
@@ -307,21 +327,20 @@ def stamp(paths) -> tuple:
     return tuple(out)
 
 
-def source_files(root: Path, docs_dir: str, snippets_dir: str) -> list[Path]:
-    return sorted(Path(root, docs_dir).rglob("*.md")) + sorted(Path(root, snippets_dir).rglob("*.py"))
-
-
 @functools.lru_cache(maxsize=8)
 def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: tuple, _stamp: tuple) -> Inventory:
     inv = Inventory(
         data_files=dict(data),
         artifacts={n: w if w.startswith(snippets_dir + "/") else f"{snippets_dir}/{w}" for n, w in artifacts},
     )
+    stamps = {s[0]: s for s in _stamp}
     for page in sorted(Path(root, docs_dir).rglob("*.md")):
-        blocks = page_blocks(page, Path(root), snippets_dir)
+        blocks = page_blocks(page, Path(root), snippets_dir, stamps)
+        _, mtime, size = stamps.get(str(page)) or stamp([page])[0]
+        checks, output_first = _page_front(str(page), root, mtime, size, tuple(blocks))
         inv.blocks.extend(blocks)
-        inv.checks.extend(page_checks(page, Path(root), blocks))
-        inv.output_first |= page_output_first(page, Path(root), blocks)
+        inv.checks.extend(checks)
+        inv.output_first |= output_first
     known = set(inv.artifacts) | set(inv.data_files)
     for b in inv.blocks:
         unknown = [n for n in needs(b.code) if n not in known]
@@ -340,6 +359,14 @@ def _scan(root: str, docs_dir: str, snippets_dir: str, data: tuple, artifacts: t
     return inv
 
 
+@functools.lru_cache(maxsize=1024)
+def _page_front(page: str, root: str, _mtime: int, _size: int, blocks: tuple[Block, ...]) -> tuple:
+    """A page's checks and output-first blocks, made once per version of the page and of its blocks: after an
+    edit the whole inventory is scanned again."""
+    checks = page_checks(Path(page), Path(root), list(blocks))
+    return tuple(checks), frozenset(page_output_first(Path(page), Path(root), list(blocks)))
+
+
 def scan(
     root: str | Path = ".",
     docs_dir: str = "docs",
@@ -347,8 +374,35 @@ def scan(
     data_files: dict[str, str] | None = None,
     artifacts: dict[str, str] | None = None,
 ) -> Inventory:
-    """Every page's blocks; re-read only when a page or snippet file changed (mkdocs serve asks per page)."""
+    """Every page's blocks; re-read only when a page, a snippet or a data file changed (mkdocs serve asks per
+    page). An inventory is a snapshot: after an edit, scan again (keys are memoised on it)."""
     root = Path(root).resolve()
     data = tuple(sorted((data_files or {}).items()))
     arts = tuple(sorted((artifacts or {}).items()))
-    return _scan(str(root), docs_dir, snippets_dir, data, arts, stamp(source_files(root, docs_dir, snippets_dir)))
+    stamps = (
+        *_tree_stamp(root / docs_dir, ".md"),
+        *_tree_stamp(root / snippets_dir, ".py"),
+        *(_data_stamp(root / path) for _, path in data),
+    )
+    return _scan(str(root), docs_dir, snippets_dir, data, arts, stamps)
+
+
+def _data_stamp(path: Path) -> tuple:
+    try:
+        return stamp([path])[0]
+    except OSError:  # missing: the key of a block that reads it says so
+        return (str(path), None, None)
+
+
+def _tree_stamp(folder: Path, suffix: str) -> list[tuple]:
+    """stamp() of every file under a folder with this suffix. os.walk, not Path.rglob: `mkdocs serve` stamps
+    the whole site several times per rebuild, and rglob is several times slower."""
+    out = []
+    for parent, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(suffix):
+                path = os.path.join(parent, name)
+                st = os.stat(path)
+                out.append((path, st.st_mtime_ns, st.st_size))
+    return out

@@ -11,6 +11,7 @@ plain ``assert`` is quoted with its line).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import textwrap
@@ -127,6 +128,7 @@ def _short(url: str) -> str:
 
 
 # -- the proof ledger ---------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)  # asked for every check at every `mkdocs serve` rebuild
 def library_versions(against: str) -> str:
     """'torch.optim.Adam, peft.LoraConfig' -> 'torch 2.13.0, peft 0.21.2' (the packages named, as installed)."""
     from importlib import metadata

@@ -97,8 +97,9 @@ def _file_hash(path: str, _stamp: tuple) -> str:
 
 
 def file_hash(path: str | Path) -> str:
-    st = Path(path).stat()
-    return _file_hash(str(Path(path).resolve()), (st.st_mtime_ns, st.st_size))
+    """A file's SHA-256, read again only when its modification time or size changed."""
+    st = os.stat(path)
+    return _file_hash(os.fspath(path), (st.st_mtime_ns, st.st_size))
 
 
 @functools.cache
@@ -118,18 +119,32 @@ def salt() -> str:
     return json.dumps([runner.RUNNER_VERSION, code, sys.version_info[:2], versions])
 
 
-def content_key(root: Path, code: str, inv, _seen: tuple = ()) -> str:
+def content_key(root: Path, code: str, inv) -> str:
     """A snippet's cache key: its code, the salt, the content of each data file it gets, and for each artifact
     it reads, its writer's key (so editing a writer re-runs its readers). A writer that reads, directly or
-    not, what it writes itself is an error."""
+    not, what it writes itself is an error.
+
+    Keys are kept on the inventory, which is a snapshot (inventory.scan() makes a new one whenever a page, a
+    snippet or a data file changed): `mkdocs serve` asks for every block's key at each rebuild."""
+    memo = inv.keys.setdefault(str(root), {})
+    if code not in memo:
+        data = inv.keys.get(("data", str(root)))
+        if data is None:  # hashed once per inventory, when first needed
+            data = {n: file_hash(os.path.join(root, p)) for n, p in inv.data_files.items()}
+            inv.keys[("data", str(root))] = data
+        memo[code] = _content_key(root, code, inv, data, ())
+    return memo[code]
+
+
+def _content_key(root: Path, code: str, inv, data: dict, seen: tuple) -> str:
     parts = [salt(), code]
     for name in inv.data_read(code):
-        parts.append(f"data:{name}:{file_hash(Path(root) / inv.data_files[name])}")
+        parts.append(f"data:{name}:{data[name]}")
     for name in inv.reads(code):
         writer = inv.writer(name)
-        if writer.code in _seen:
+        if writer.code in seen:
             raise ValueError(f"artifact {name}: its writer {writer.file} reads an artifact written after it")
-        parts.append(f"artifact:{name}:{content_key(root, writer.code, inv, (*_seen, code))}")
+        parts.append(f"artifact:{name}:{_content_key(root, writer.code, inv, data, (*seen, code))}")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
@@ -144,16 +159,19 @@ def _stamp(docs: Path) -> tuple:
 
 
 @functools.lru_cache(maxsize=8)
-def _bodies(docs: str, _stamp: tuple) -> dict[str, str]:
+def _bodies(docs: str, stamp: tuple) -> dict[str, str]:
     """Body digest -> page path (relative to the repository root), for every page under docs/."""
+    root = Path(docs).parent
+    return {_body_digest(*s): Path(s[0]).relative_to(root).as_posix() for s in stamp}
+
+
+@functools.lru_cache(maxsize=1024)
+def _body_digest(page: str, _mtime: int, _size: int) -> str:
+    """Once per version of a page: after an edit, only the page edited is read again."""
     from mkdocs.utils.meta import get_data
 
-    root = Path(docs).parent
-    out = {}
-    for page in sorted(Path(docs).rglob("*.md")):
-        body, _ = get_data(page.read_text(encoding="utf-8-sig"))
-        out[_digest(body)] = page.relative_to(root).as_posix()
-    return out
+    body, _ = get_data(Path(page).read_text(encoding="utf-8-sig"))
+    return _digest(body)
 
 
 def extension_config(root: str | Path = ".") -> dict:

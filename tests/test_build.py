@@ -3,6 +3,7 @@ index, navigation, tooltips, data."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
@@ -420,3 +421,154 @@ def test_the_hooks_make_one_site_and_the_extension_receives_it(monkeypatch):
     assert all(ext.site() is made for ext in pages)
     alone = markdown_ext.makeExtension(**{k: v for k, v in config.mdx_configs[site.EXTENSION].items() if k != "site"})
     assert alone.site() is not made and alone.site() == made and alone.site() is alone.site()
+
+
+def test_make_serve_rebuilds_on_a_save_and_not_on_a_read(tmp_path):
+    """`make serve` watches with the system's notifications (mkdocs_hooks.on_serve). Reading a file must not
+    count as a change: every build reads the pages, and each build would start the next."""
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from glossary import mkdocs_hooks
+
+    page = tmp_path / "page.md"
+    page.write_text("# a\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        server = mkdocs_hooks.on_serve(server, None, None)
+        assert list(server._watched_paths) == [str(tmp_path)]
+        server.observer.start()
+        time.sleep(0.3)
+
+        def rebuild_wanted(action) -> bool:
+            server._want_rebuild = False
+            action()
+            deadline = time.time() + 2
+            while time.time() < deadline and not server._want_rebuild:
+                time.sleep(0.02)
+            return server._want_rebuild
+
+        assert not rebuild_wanted(page.read_text)
+        assert rebuild_wanted(lambda: page.write_text("# b\n"))
+        assert rebuild_wanted(lambda: (tmp_path / "new.md").write_text("# c\n"))
+    finally:
+        server.observer.stop()
+        server.server_close()
+
+
+def test_the_downloads_are_published_again_when_what_they_hold_changes(tmp_path):
+    """on_env publishes the artifacts, the snippets' zip and the proof ledger only when the digest of what they
+    are made from changed (`mkdocs serve` comes there at every save): a snippet, a data file, what a check
+    declares, the mutation scores. A prose edit changes nothing."""
+    from conftest import NAMES
+
+    from glossary import execute, inventory, mkdocs_hooks
+
+    page = tmp_path / "docs" / "a.md"
+    snippet = tmp_path / "snippets" / "a" / "check.py"
+    snippet.parent.mkdir(parents=True)
+    snippet.write_text("x = 1\nassert x == 1\n")
+    page.parent.mkdir()
+    (tmp_path / "docs" / "names.txt").write_text("ada\n")
+    head = "---\nchecks:\n  check.py:\n    against: torch.add\n    catches:\n      - error: {error}\n"
+    body = (
+        '        replace: "x = 1"\n        by: "x = 2"\n---\n# a\n\n```python\n--8<-- "a/check.py"\n```\n\n'
+        '```python\n--8<-- "a/plain.py"\n```\n'
+    )
+    (snippet.parent / "plain.py").write_text("print(1)\n")
+    page.write_text(head.format(error="off by one") + body)
+    ex = execute.Executor(tmp_path, tmp_path / "cache", workers=1, names_path=NAMES)
+
+    def signature(scores=None) -> str:
+        inv = inventory.scan(tmp_path, data_files={"names.txt": "docs/names.txt"})
+        return mkdocs_hooks.published_signature(inv, ex, scores)
+
+    def bump(path, text):
+        st = path.stat()
+        path.write_text(text)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+    first = signature()
+    assert signature() == first
+    bump(page, page.read_text() + "\nMore prose.\n")
+    assert signature() == first
+    changed = []
+    for change in (
+        lambda: bump(page, head.format(error="one too many") + body),
+        lambda: bump(snippet, "x = 1\nassert x == 1, x\n"),
+        lambda: bump(snippet.parent / "plain.py", "print(2)\n"),
+        lambda: bump(tmp_path / "docs" / "names.txt", "bob\n"),
+    ):
+        change()
+        changed.append(signature())
+    assert len({first, *changed}) == 5
+    assert signature({"snippets/a/check.py": {"score": 1.0}}) != changed[-1]
+
+
+def test_make_serve_rebuilds_a_page_when_a_file_its_snippets_use_changed(tmp_path, monkeypatch):
+    """`mkdocs serve --dirty` rebuilds a page only when its Markdown is newer than its HTML; on_files also
+    counts the page modified when one of its snippets, a data file they get or the writer of an artifact they
+    read is newer. A file no snippet of the page uses leaves it alone."""
+    from types import SimpleNamespace
+
+    from glossary import mkdocs_hooks, site
+
+    files_ = {
+        "docs/names.txt": "ada\n",
+        "snippets/w/w.py": "open('w.txt', 'w').write('1')\n",
+        "snippets/r/r.py": "# needs: w.txt\nprint(open('w.txt').read())\n",
+        "snippets/o/o.py": "print(2)\n",
+        "docs/w.md": '# w\n\n```python\n--8<-- "w/w.py"\n```\n',
+        "docs/r.md": '# r\n\n```python\n--8<-- "r/r.py"\n```\n',
+        "docs/o.md": '# o\n\n```python\n--8<-- "o/o.py"\n```\n',
+    }
+    for rel, text in files_.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    built = {}
+    for slug in "wro":
+        built[slug] = tmp_path / "site" / slug / "index.html"
+        built[slug].parent.mkdir(parents=True)
+        built[slug].write_text("<html></html>")
+        os.utime(built[slug], (1_000_000_000, 1_000_000_000))
+    for rel in files_:
+        os.utime(tmp_path / rel, (900_000_000, 900_000_000))  # every source older than every page
+    s = site.Site(tmp_path, artifacts={"w.txt": "w/w.py"})
+    config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), mdx_configs={site.EXTENSION: {"site": s}})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(mkdocs_hooks._SERVE, "dirty", True)
+    monkeypatch.setattr(mkdocs_hooks, "_register_downloads", lambda files, config: None)
+    monkeypatch.setattr(mkdocs_hooks, "_walkthrough_first", lambda files: None)
+
+    def modified_after(touched: str) -> set[str]:
+        os.utime(tmp_path / touched, (1_100_000_000, 1_100_000_000))
+        pages = [
+            SimpleNamespace(src_path=f"{slug}.md", abs_dest_path=str(built[slug]), is_modified=lambda: False)
+            for slug in "wro"
+        ]
+        mkdocs_hooks.on_files(SimpleNamespace(documentation_pages=lambda: pages), config)
+        os.utime(tmp_path / touched, (900_000_000, 900_000_000))
+        return {p.src_path for p in pages if p.is_modified()}
+
+    assert modified_after("snippets/o/o.py") == {"o.md"}
+    assert modified_after("snippets/w/w.py") == {"w.md", "r.md"}  # r.py reads what w.py writes
+    assert modified_after("docs/names.txt") == {"w.md", "r.md", "o.md"}  # every snippet gets names.txt
+
+
+def test_the_site_knows_which_page_a_markdown_body_is(tmp_path):
+    """Python-Markdown does not say which page it renders; Site.page_of finds it by its body (MkDocs hands over
+    the page without its front matter), also right after the page was edited, and None for a body no page has."""
+    from glossary import site
+
+    docs = tmp_path / "docs"
+    (docs / "terms").mkdir(parents=True)
+    (docs / "terms" / "a.md").write_text("---\ntitle: A\n---\n# A\n\nAlpha.\n")
+    (docs / "b.md").write_text("# B\n\nBeta.\n")
+    s = site.Site(tmp_path)
+    assert s.page_of("# A\n\nAlpha.\n") == "docs/terms/a.md"
+    assert s.page_of("# B\n\nBeta.") == "docs/b.md"
+    (docs / "terms" / "a.md").write_text("---\ntitle: A\n---\n# A\n\nAlpha, edited.\n")
+    assert s.page_of("# A\n\nAlpha, edited.\n") == "docs/terms/a.md"
+    assert s.page_of("# A\n\nAlpha.\n") is None

@@ -426,3 +426,45 @@ def test_figure_links_lie_over_the_parts_they_name():
     fig.savefig(buf, format="svg")
     assert figure_links(buf.getvalue()) == [] and figure_links_markdown(figure_links(buf.getvalue())) == []
     plt.close(fig)
+
+
+def test_a_key_follows_its_code_its_data_and_its_writers(tmp_path):
+    """A snippet's cache key changes when its own code, a data file it gets or the writer of an artifact it
+    reads changes, and only then: keys are memoised on the inventory, which scan() makes anew after an edit
+    (a memo that outlived an edit would serve a result computed from the old data)."""
+    import os
+
+    from glossary import inventory, site
+
+    files = {
+        "docs/names.txt": "ada\n",
+        "docs/old.txt": "1915\n",
+        "snippets/a/w.py": "open('w.txt', 'w').write('1')\n",
+        "snippets/a/r.py": "# needs: w.txt\nprint(open('w.txt').read())\n",
+        "snippets/a/o.py": "# needs: old.txt\nprint(open('old.txt').read())\n",
+        "docs/a.md": '# a\n\n```python\n--8<-- "a/w.py"\n```\n\n```python\n--8<-- "a/r.py"\n```\n\n'
+        '```python\n--8<-- "a/o.py"\n```\n',
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    data = {"names.txt": "docs/names.txt", "old.txt": "docs/old.txt"}
+
+    def keys() -> dict[str, str]:
+        inv = inventory.scan(tmp_path, data_files=data, artifacts={"w.txt": "a/w.py"})
+        return {b.name: site.content_key(tmp_path, b.code, inv) for b in inv.blocks}
+
+    def after(rel: str, text: str) -> set[str]:
+        before = keys()
+        path = tmp_path / rel
+        st = path.stat()
+        path.write_text(text)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a later save, even on a coarse clock
+        now = keys()
+        return {name for name in now if now[name] != before[name]}
+
+    assert keys() == keys()
+    assert after("docs/old.txt", "1916\n") == {"a/o.py"}  # only the block that declares it
+    assert after("docs/names.txt", "bob\n") == {"a/w.py", "a/r.py", "a/o.py"}  # every block gets names.txt
+    assert after("snippets/a/w.py", "open('w.txt', 'w').write('2')\n") == {"a/w.py", "a/r.py"}  # and its reader
+    assert after("docs/a.md", files["docs/a.md"] + "\nprose\n") == set()  # prose alone

@@ -80,3 +80,16 @@ def snippets_zip(inv, root: Path, downloads: Path, extra: dict[str, bytes] | Non
                 if path.is_file():
                     entries[f"{FOLDER}/{name}/{path.relative_to(downloads / name).as_posix()}"] = path
     return write_zip(downloads / SNIPPETS_ZIP, entries, stamp=downloads / (SNIPPETS_ZIP + ".sha256"))
+
+
+def publish_once(folder: Path, signature: str, outputs: list[Path], publish) -> bool:
+    """Call publish() unless the outputs are there and were published from the same signature (its digest is
+    kept in folder/.published). The mark is removed first, so a publish cut short is done again; it is written
+    only when publish() returns True (what it published will not change). Returns whether it published."""
+    mark = folder / ".published"
+    if mark.is_file() and mark.read_text() == signature and all(p.exists() for p in outputs):
+        return False
+    mark.unlink(missing_ok=True)
+    if publish():
+        mark.write_text(signature)
+    return True

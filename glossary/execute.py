@@ -68,14 +68,16 @@ def read_entry(path: Path) -> dict | None:
 
 
 def _stamps(paths: list[Path]) -> tuple:
-    """Modification times and sizes of files, and of every file in a folder (None for a missing path)."""
+    """What changes when a file is written or replaced, for files and every file in a folder (None for a
+    missing path): its inode, size, modification time and change time (which no program can set back, so a
+    rewrite within one tick of a coarse clock that restores the modification time still shows)."""
     out = []
     for path in paths:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
             try:
                 st = f.stat()
-                out.append((str(f), st.st_mtime_ns, st.st_size))
+                out.append((str(f), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
             except OSError:
                 out.append((str(f), None))
     return tuple(out)
@@ -176,13 +178,13 @@ class Executor:
             for name in inv.reads(block.code):
                 wanted.extend(w for w in [inv.writer(name)] if w not in wanted)
         todo: dict[str, Block] = {}
-        served: set[str] = set()
+        served: set[tuple] = set()  # (key, what the block writes): the same code in two files, one a writer
         for block in wanted:
-            key = self.key(block.code, inv)
-            if key in self.futures or key in todo or key in served:
+            key, writes = self.key(block.code, inv), inv.writes(block)
+            if key in self.futures or key in todo or (key, tuple(writes)) in served:
                 continue
-            if self.served(key, inv.writes(block)) is not None:
-                served.add(key)
+            if self.served(key, writes) is not None:
+                served.add((key, tuple(writes)))
                 continue
             todo[key] = block
         # Each check's deliberate errors (inventory.Caught): the check's code with one patch, run like any

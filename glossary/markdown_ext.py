@@ -208,7 +208,7 @@ class PrerequisitesPreprocessor(Preprocessor):
         wanted = inventory.front_matter(Path(page)).get("prerequisites") or []
         if not wanted:
             return lines
-        links = [prerequisite_link(item, page, self.ext.getConfig("docs_dir")) for item in wanted]
+        links = [prerequisite_link(item, page, self.ext.site().docs_dir) for item in wanted]
         title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), -1)
         line = "Before this: " + ", ".join(links) + "."
         return [*lines[: title + 1], "", line, "{: .prerequisites }", "", *lines[title + 1 :]]
@@ -246,7 +246,7 @@ class NotebookPreprocessor(Preprocessor):
         if not includes or page is None:
             return lines
         inv = self.ext.inventory()
-        nb = notebook.build(lines, Path("."), self.ext.getConfig("snippets_dir"), inv)
+        nb = notebook.build(lines, Path("."), self.ext.site().snippets_dir, inv)
         if nb is None:
             return lines
         name = Path(page).stem + ".ipynb"
@@ -310,7 +310,7 @@ class ExplorerPreprocessor(Preprocessor):
         kinds = [m.group("kind") for ln in lines if (m := EXPLORER.match(ln.strip()))]
         if not kinds:
             return lines
-        explorers = dict(self.ext.getConfig("explorers"))
+        explorers = dict(self.ext.site().explorers)
         unknown = [k for k in kinds if k not in EXPLORER_NAMES or k not in explorers]
         if unknown:
             raise SnippetError(
@@ -331,7 +331,7 @@ class ExplorerPreprocessor(Preprocessor):
                 f'aria-label="{EXPLORER_NAMES[kind]}" hidden></div>'
             ]
             if first:
-                script = Path(self.ext.getConfig("explorer_script"))
+                script = Path(self.ext.site().explorer_script)
                 if not script.is_absolute():  # relative to the repository that holds this package
                     script = Path(__file__).resolve().parents[1] / script
                 parts.append(f'<script id="glossary-explorer">{script.read_text(encoding="utf-8")}</script>')
@@ -395,7 +395,7 @@ class LedgerPreprocessor(Preprocessor):
             return lines
         inv, executor = self.ext.inventory(), self.ext.executor()
         rows = proof.ledger(inv, executor, proof.mutation_scores())
-        table = proof.ledger_markdown(rows, self.ext.getConfig("docs_dir"), proof.LEDGER_PAGE)
+        table = proof.ledger_markdown(rows, self.ext.site().docs_dir, proof.LEDGER_PAGE)
         out = []
         for ln in lines:
             out.extend(
@@ -476,7 +476,7 @@ class TermLinkTreeprocessor(Treeprocessor):
         import posixpath
 
         page = self.ext.page
-        docs_dir = self.ext.getConfig("docs_dir")
+        docs_dir = self.ext.site().docs_dir
         here = posixpath.dirname(page) if page else posixpath.join(docs_dir, "terms")
         slug = Path(page).stem if page and Path(page).parent.name == "terms" else None
         link_terms(
@@ -583,7 +583,7 @@ class GlossaryExtension(Extension):
         return self.site().executor()
 
     def extendMarkdown(self, md) -> None:
-        docs_dir = self.getConfig("docs_dir")
+        docs_dir = self.site().docs_dir
         term_list, abbreviations = _terms(docs_dir, inventory.stamp(sorted(Path(docs_dir, "terms").glob("*.md"))))
         # Every block of every page starts running now, on every core, unless cached or already queued
         # (glossary.render, which renders one page, limits this to that page with the `pages` setting).

@@ -16,6 +16,7 @@ import html
 import os
 import re
 import shutil
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def on_files(files, config):
         inv = _site(config).inventory()
     except inv_mod.InventoryError:
         return files  # the page's rendering reports it
-    here = Path.cwd().resolve()
+    here, docs = Path.cwd().resolve(), Path(config.docs_dir).resolve()
     mtimes: dict[str, float] = {}  # a snippet or data file is shared by pages: one look each
 
     def mtime(path: str) -> float:
@@ -117,7 +118,7 @@ def on_files(files, config):
         if not file.src_path.endswith(".md") or not os.path.isfile(file.abs_dest_path):
             continue
         built = os.path.getmtime(file.abs_dest_path)
-        page = Path(os.path.relpath(os.path.join(config.docs_dir, file.src_path), here)).as_posix()
+        page = Path(os.path.relpath(docs / file.src_path, here)).as_posix()
         if any(mtime(dep) > built for dep in inv.page_files(page)):
             file.is_modified = lambda: True
     return files
@@ -166,20 +167,42 @@ def on_serve(server, config, builder):
 
     Only changes count. watchdog also reports files opened and closed unwritten, and every build opens the
     pages it reads: without the filter each build would start the next. MkDocs offers no option for any of
-    this, so the watches already registered move to the new observer; if MkDocs' internals differ, or with
-    GLOSSARY_POLL=1 (a file system without notifications, such as some network mounts), MkDocs' own stays."""
+    this, so the watches already registered move to the new observer. MkDocs' own stays if its internals
+    differ, if the system refuses notifications (too many watches), or with GLOSSARY_POLL=1 (a file system
+    without notifications, such as some network mounts)."""
     if os.environ.get("GLOSSARY_POLL", "").lower() in ("1", "true", "yes"):
         return server
     try:
-        paths = list(server._watched_paths)
-        server._watched_paths.clear()
-        server._watch_refs.clear()
+        paths = dict(server._watched_paths)  # path -> how many watch() calls asked for it
     except AttributeError:
         return server
+    import logging
+
+    from watchdog.events import FileSystemEventHandler
+
+    # Set up and started once on its own first: if the system refuses (too many watches or instances), the
+    # error would otherwise come from server.serve() and stop `mkdocs serve`.
+    probe = changes_observer()
+    try:
+        for path in paths:
+            probe.schedule(FileSystemEventHandler(), path, recursive=True)
+        probe.start()
+    except OSError as e:
+        logging.getLogger("mkdocs.glossary").warning(
+            f"glossary: no file notifications here ({e}); MkDocs' polling stays"
+        )
+        return server
+    finally:
+        if probe.is_alive():
+            probe.stop()
+            probe.join()
+    server._watched_paths.clear()
+    server._watch_refs.clear()
     server.observer = changes_observer()
     server.build_delay = 0.05
-    for path in paths:
+    for path, count in paths.items():
         server.watch(path)
+        server._watched_paths[path] = count
     return server
 
 
@@ -241,30 +264,38 @@ def on_env(env, config, files):
     s = _site(config)
     inv, executor = s.inventory(), s.executor()
     scores = proof.mutation_scores()
-    # `mkdocs serve` comes here at every save: what is published depends only on the signature's inputs.
-    mark = folder / ".published"
-    signature = published_signature(inv, executor, scores)
-    outputs = [folder / downloads.SNIPPETS_ZIP, *(folder / n for n in inv.artifacts)]
-    if not (mark.is_file() and mark.read_text() == signature and all(p.exists() for p in outputs)):
+
+    def publish() -> bool:
         execute.publish_artifacts(s, folder)
         rows = proof.ledger(inv, executor, scores)
         ledger = json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
         downloads.snippets_zip(inv, Path("."), folder, extra={"proofs.json": ledger})
-        mark.write_text(signature)
+        # A result that was not cached (a failure, run again at every build) may differ next time.
+        keys = {executor.key(c.block.code, inv) for c in inv.checks} | {
+            executor.key(v.code, inv) for v in inv.variants()
+        }
+        return all(executor.result_path(k).is_file() for k in keys)
+
+    # `mkdocs serve` comes here at every save: publish only what its sources changed.
+    zips = [f"{n}.zip" for n in inv.artifacts if "." not in n]  # a folder artifact is offered as a zip too
+    outputs = [folder / n for n in [downloads.SNIPPETS_ZIP, *inv.artifacts, *zips]]
+    downloads.publish_once(folder, published_signature(inv, executor, scores), outputs, publish)
     return _jinja_cache(env)
 
 
 def published_signature(inv, executor, scores: dict | None) -> str:
-    """A digest of everything on_env publishes from: every block's file and cache key (its code, its data,
-    its writers'; results are addressed by key), the deliberate errors' keys, what the checks declare, the
-    data files and the mutation scores."""
+    """A digest of everything on_env publishes from: each block's snippet file (as written) and cache key
+    (its code, its data, its writers'), the deliberate errors' keys, what the checks declare, the data files,
+    the mutation scores, and the code that publishes (this module, the ledger's, the zip's, the executor's)."""
     import hashlib
     import json
 
-    from glossary import site
+    from glossary import downloads, execute, proof, site
 
+    files = sorted({b.file for b in inv.blocks})
     parts = {
         "blocks": sorted({(file, executor.key(code, inv)) for file, code in {(b.file, b.code) for b in inv.blocks}}),
+        "files": [(f, os.stat(executor.root / f).st_mtime_ns, os.stat(executor.root / f).st_size) for f in files],
         "variants": sorted({executor.key(code, inv) for code in {c.code for c in inv.variants()}}),
         "checks": [
             [c.block.page, c.block.file, c.against, [[v.name, v.old, v.new, v.seen] for v in c.caught]]
@@ -273,6 +304,7 @@ def published_signature(inv, executor, scores: dict | None) -> str:
         "data": sorted((n, p, site.file_hash(executor.root / p)) for n, p in inv.data_files.items()),
         "artifacts": sorted(inv.artifacts.items()),
         "scores": scores,
+        "code": [site.file_hash(m.__file__) for m in (sys.modules[__name__], downloads, execute, proof)],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

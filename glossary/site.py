@@ -40,6 +40,7 @@ class Site:
     artifacts: dict = field(default_factory=dict)  # file name -> the snippet that writes it
     cache_dir: str = DEFAULTS["cache_dir"]
     explorers: dict = field(default_factory=dict)
+    explorer_script: str = DEFAULTS["explorer_script"]
 
     @classmethod
     def from_config(cls, ext: dict, root: str | Path = ".") -> "Site":
@@ -53,6 +54,7 @@ class Site:
             dict(cfg["artifacts"] or {}),
             cfg["cache_dir"],
             dict(cfg["explorers"] or {}),
+            cfg["explorer_script"],
         )
 
     @property
@@ -128,17 +130,15 @@ def content_key(root: Path, code: str, inv) -> str:
     snippet or a data file changed): `mkdocs serve` asks for every block's key at each rebuild."""
     memo = inv.keys.setdefault(str(root), {})
     if code not in memo:
-        data = inv.keys.get(("data", str(root)))
-        if data is None:  # hashed once per inventory, when first needed
-            data = {n: file_hash(os.path.join(root, p)) for n, p in inv.data_files.items()}
-            inv.keys[("data", str(root))] = data
-        memo[code] = _content_key(root, code, inv, data, ())
+        memo[code] = _content_key(root, code, inv, inv.keys.setdefault(("data", str(root)), {}), ())
     return memo[code]
 
 
 def _content_key(root: Path, code: str, inv, data: dict, seen: tuple) -> str:
     parts = [salt(), code]
     for name in inv.data_read(code):
+        if name not in data:  # hashed once per inventory, when a block first reads it
+            data[name] = file_hash(os.path.join(root, inv.data_files[name]))
         parts.append(f"data:{name}:{data[name]}")
     for name in inv.reads(code):
         writer = inv.writer(name)

@@ -439,6 +439,7 @@ def test_make_serve_rebuilds_on_a_save_and_not_on_a_read(tmp_path):
         server.watch(str(tmp_path))
         server = mkdocs_hooks.on_serve(server, None, None)
         assert list(server._watched_paths) == [str(tmp_path)]
+        assert type(server.observer).__name__ == "ChangesObserver"  # notifications, not MkDocs' polling
         server.observer.start()
         time.sleep(0.3)
 
@@ -572,3 +573,35 @@ def test_the_site_knows_which_page_a_markdown_body_is(tmp_path):
     (docs / "terms" / "a.md").write_text("---\ntitle: A\n---\n# A\n\nAlpha, edited.\n")
     assert s.page_of("# A\n\nAlpha, edited.\n") == "docs/terms/a.md"
     assert s.page_of("# A\n\nAlpha.\n") is None
+
+
+def test_the_downloads_are_published_once_per_signature_and_again_after_a_cut(tmp_path):
+    """downloads.publish_once: nothing is published again while the signature and the outputs stand; a new
+    signature, a missing output, a publish cut short or one whose results may still change mean once more."""
+    from glossary import downloads
+
+    out = tmp_path / "glossary-snippets.zip"
+    calls = []
+
+    def publish(result=True, fail=False):
+        def run():
+            calls.append(1)
+            out.write_text("zip")
+            if fail:
+                raise KeyboardInterrupt
+            return result
+
+        return run
+
+    assert downloads.publish_once(tmp_path, "s0", [out], publish())
+    assert not downloads.publish_once(tmp_path, "s0", [out], publish())
+    assert downloads.publish_once(tmp_path, "s1", [out], publish())
+    out.unlink()
+    assert downloads.publish_once(tmp_path, "s1", [out], publish())
+    with pytest.raises(KeyboardInterrupt):  # cut short, for a new signature
+        downloads.publish_once(tmp_path, "s2", [out], publish(fail=True))
+    assert downloads.publish_once(tmp_path, "s1", [out], publish())  # back to s1: the files are s2's
+    assert downloads.publish_once(tmp_path, "s3", [out], publish(result=False))  # a result not cached
+    assert downloads.publish_once(tmp_path, "s3", [out], publish())
+    assert not downloads.publish_once(tmp_path, "s3", [out], publish())
+    assert len(calls) == 7

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import NAMES
 
@@ -287,6 +289,16 @@ def test_a_damaged_artifact_makes_its_writer_run_again(tmp_path, monkeypatch):
 
     assert queued_after(lambda: None) == []  # intact: served from the cache
     assert queued_after(lambda: artifact.write_text("2")) == ["snippets/a/x.py"]  # other bytes
+
+    def same_size_same_time():  # other bytes of the same size, the modification time set back
+        st = artifact.stat()
+        artifact.write_text("3")
+        os.utime(artifact, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    assert queued_after(lambda: None) == ["snippets/a/x.py"]  # (still damaged: "2")
+    artifact.write_text("1")
+    assert queued_after(lambda: None) == []
+    assert queued_after(same_size_same_time) == ["snippets/a/x.py"]
     assert queued_after(lambda: artifact.unlink()) == ["snippets/a/x.py"]  # gone
 
 
@@ -468,3 +480,8 @@ def test_a_key_follows_its_code_its_data_and_its_writers(tmp_path):
     assert after("docs/names.txt", "bob\n") == {"a/w.py", "a/r.py", "a/o.py"}  # every block gets names.txt
     assert after("snippets/a/w.py", "open('w.txt', 'w').write('2')\n") == {"a/w.py", "a/r.py"}  # and its reader
     assert after("docs/a.md", files["docs/a.md"] + "\nprose\n") == set()  # prose alone
+    (tmp_path / "docs/old.txt").unlink()  # a data file being rewritten: only its readers wait for it
+    inv = inventory.scan(tmp_path, data_files=data, artifacts={"w.txt": "a/w.py"})
+    assert [site.content_key(tmp_path, b.code, inv) for b in inv.blocks if b.name != "a/o.py"]
+    with pytest.raises(FileNotFoundError):
+        site.content_key(tmp_path, next(b.code for b in inv.blocks if b.name == "a/o.py"), inv)

@@ -459,13 +459,13 @@ def test_make_serve_rebuilds_on_a_save_and_not_on_a_read(tmp_path):
         server.server_close()
 
 
-def test_the_downloads_are_published_again_when_what_they_hold_changes(tmp_path):
+def test_the_downloads_are_published_again_when_what_they_hold_changes(tmp_path, monkeypatch):
     """on_env publishes the artifacts, the snippets' zip and the proof ledger only when the digest of what they
     are made from changed (`mkdocs serve` comes there at every save): a snippet, a data file, what a check
     declares, the mutation scores. A prose edit changes nothing."""
     from conftest import NAMES
 
-    from glossary import execute, inventory, mkdocs_hooks
+    from glossary import execute, inventory, mkdocs_hooks, site
 
     page = tmp_path / "docs" / "a.md"
     snippet = tmp_path / "snippets" / "a" / "check.py"
@@ -506,6 +506,10 @@ def test_the_downloads_are_published_again_when_what_they_hold_changes(tmp_path)
         changed.append(signature())
     assert len({first, *changed}) == 5
     assert signature({"snippets/a/check.py": {"score": 1.0}}) != changed[-1]
+    # What no file of the site shows: another torch or runner changes every key, so every result.
+    monkeypatch.setattr(site, "salt", lambda: "another torch")
+    inventory._scan.cache_clear()  # (a new process in real use: keys are memoised on the inventory)
+    assert signature() != changed[-1]
 
 
 def test_make_serve_rebuilds_a_page_when_a_file_its_snippets_use_changed(tmp_path, monkeypatch):

@@ -380,8 +380,8 @@ def scan(
     data = tuple(sorted((data_files or {}).items()))
     arts = tuple(sorted((artifacts or {}).items()))
     stamps = (
-        *_tree_stamp(root / docs_dir, ".md"),
-        *_tree_stamp(root / snippets_dir, ".py"),
+        *tree_stamp(root / docs_dir, ".md"),
+        *tree_stamp(root / snippets_dir, ".py"),
         *(_data_stamp(root / path) for _, path in data),
     )
     return _scan(str(root), docs_dir, snippets_dir, data, arts, stamps)
@@ -394,7 +394,7 @@ def _data_stamp(path: Path) -> tuple:
         return (str(path), None, None)
 
 
-def _tree_stamp(folder: Path, suffix: str) -> list[tuple]:
+def tree_stamp(folder: Path, suffix: str) -> list[tuple]:
     """stamp() of every file under a folder with this suffix. os.walk, not Path.rglob: `mkdocs serve` stamps
     the whole site several times per rebuild, and rglob is several times slower."""
     out = []

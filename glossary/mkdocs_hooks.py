@@ -292,10 +292,10 @@ def published_signature(inv, executor, scores: dict | None) -> str:
 
     from glossary import downloads, execute, proof, site
 
-    files = sorted({b.file for b in inv.blocks})
+    files = [(f, os.stat(executor.root / f)) for f in sorted({b.file for b in inv.blocks})]
     parts = {
         "blocks": sorted({(file, executor.key(code, inv)) for file, code in {(b.file, b.code) for b in inv.blocks}}),
-        "files": [(f, os.stat(executor.root / f).st_mtime_ns, os.stat(executor.root / f).st_size) for f in files],
+        "files": [(f, st.st_mtime_ns, st.st_size) for f, st in files],
         "variants": sorted({executor.key(code, inv) for code in {c.code for c in inv.variants()}}),
         "checks": [
             [c.block.page, c.block.file, c.against, [[v.name, v.old, v.new, v.seen] for v in c.caught]]

@@ -86,7 +86,10 @@ class Site:
     def page_of(self, markdown: str) -> str | None:
         """Which page (docs/...md, relative to the root) has this Markdown as its body. Python-Markdown does not
         say which page it renders; the body identifies it (MkDocs hands over the page without its front matter)."""
-        return _bodies(str(self.root / self.docs_dir), _stamp(self.root / self.docs_dir)).get(_digest(markdown))
+        from glossary import inventory
+
+        docs = self.root / self.docs_dir
+        return _bodies(str(docs), tuple(inventory.tree_stamp(docs, ".md"))).get(_digest(markdown))
 
 
 # Every package a snippet's output can depend on.
@@ -149,13 +152,7 @@ def _content_key(root: Path, code: str, inv, data: dict, seen: tuple) -> str:
 
 
 def _digest(markdown: str) -> str:
-    import hashlib
-
     return hashlib.sha256(markdown.strip().encode("utf-8")).hexdigest()
-
-
-def _stamp(docs: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(docs.rglob("*.md")))
 
 
 @functools.lru_cache(maxsize=8)
